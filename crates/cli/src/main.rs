@@ -1,0 +1,270 @@
+//! The `fairwatch` command: wires the stages (ingest → store) together. Each stage lives in its own
+//! crate; this file only parses arguments, shows progress and prints results.
+
+mod paths;
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use anyhow::{bail, Context, Result};
+use clap::{Args, Parser, Subcommand};
+use fairwatch_ingest::{fetch, read_corpus, read_csv_list, Dataset};
+use fairwatch_store::{summarise, Builder, Summary};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+/// fairwatch turns the public record of arms and security fairs into evidence about the commercial
+/// cyber-surveillance trade.
+///
+/// Start with `fairwatch build`: it fetches the Arms & Security Fair Exhibitor Data of Campaign
+/// Against Arms Trade and Omega Research Foundation (or reads a local copy given with --source),
+/// and writes everything into one SQLite file you can open with any SQLite tool.
+#[derive(Parser)]
+#[command(version, propagate_version = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Read every fair (and any CSV lists) and write the database.
+    ///
+    /// The database is written beside its target and renamed into place only when complete: a
+    /// crash or a bad file never replaces the last good database.
+    Build(BuildArgs),
+    /// Download the corpus from its publisher into the cache (or unpack an archive you downloaded).
+    Fetch(FetchArgs),
+    /// Print what a built database holds.
+    Stats(StatsArgs),
+}
+
+#[derive(Args)]
+struct BuildArgs {
+    /// The corpus: a checkout of caatdata/arms-and-security-fair-exhibitors, or its data/ folder.
+    /// Default: the cache filled by `fairwatch fetch` (fetched now if empty).
+    #[arg(long, env = "FAIRWATCH_SOURCE", value_name = "DIR")]
+    source: Option<PathBuf>,
+    /// Extra exhibitor or sponsor lists as CSV (columns name, event, year; optional country,
+    /// website, category, role). Repeat for several files.
+    #[arg(long, value_name = "FILE")]
+    csv: Vec<PathBuf>,
+    #[command(flatten)]
+    db: DbArg,
+    /// Skip files that cannot be read (they are listed, and stored in `ingest_problem`) instead of
+    /// stopping at the first.
+    #[arg(long)]
+    keep_going: bool,
+}
+
+#[derive(Args)]
+struct DbArg {
+    /// The SQLite database.
+    #[arg(
+        long,
+        env = "FAIRWATCH_DB",
+        value_name = "FILE",
+        default_value = "fairwatch.sqlite"
+    )]
+    db: PathBuf,
+}
+
+#[derive(Args)]
+struct FetchArgs {
+    /// Where the archive of the publisher's default branch is downloaded from.
+    #[arg(long, default_value = fetch::CAAT_ARCHIVE_URL)]
+    url: String,
+    /// Unpack this .tar.gz of the repository instead of downloading.
+    #[arg(long, value_name = "FILE", conflicts_with = "url")]
+    archive: Option<PathBuf>,
+    /// Where to put the corpus. Default: the fairwatch cache folder.
+    #[arg(long, value_name = "DIR")]
+    dest: Option<PathBuf>,
+}
+
+#[derive(Args)]
+struct StatsArgs {
+    #[command(flatten)]
+    db: DbArg,
+    /// Print JSON instead of text.
+    #[arg(long)]
+    json: bool,
+}
+
+fn main() {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Build(args) => build(args),
+        Command::Fetch(args) => fetch_corpus(args).map(|_| ()),
+        Command::Stats(args) => stats(args),
+    };
+    if let Err(error) = result {
+        eprintln!("error: {error:#}");
+        std::process::exit(1);
+    }
+}
+
+fn spinner(message: &str) -> ProgressBar {
+    let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+    bar.set_style(ProgressStyle::with_template("{spinner} {msg} {elapsed}").expect("valid template"));
+    bar.set_message(message.to_owned());
+    bar.enable_steady_tick(std::time::Duration::from_millis(120));
+    bar
+}
+
+fn fetch_corpus(args: FetchArgs) -> Result<PathBuf> {
+    let dest = match args.dest {
+        Some(dest) => dest,
+        None => paths::corpus_cache()?,
+    };
+    let fetched = match &args.archive {
+        Some(archive) => fetch::unpack_corpus_file(archive, &dest)?,
+        None => {
+            let bar = spinner(&format!("downloading {}", args.url));
+            let fetched = fetch::download_corpus(&args.url, &dest);
+            bar.finish_and_clear();
+            fetched.with_context(|| {
+                format!(
+                    "no network? Download {} by hand and run `fairwatch fetch --archive FILE`, \
+                     or pass a local copy to `fairwatch build --source DIR`",
+                    args.url
+                )
+            })?
+        }
+    };
+    eprintln!("{} fair files in {}", fetched.files, fetched.dir.display());
+    Ok(fetched.dir)
+}
+
+fn corpus_source(source: Option<PathBuf>) -> Result<PathBuf> {
+    if let Some(source) = source {
+        if !source.is_dir() {
+            bail!("--source {}: no such folder", source.display());
+        }
+        return Ok(source);
+    }
+    let cache = paths::corpus_cache()?;
+    if cache.join("data").is_dir() {
+        return Ok(cache);
+    }
+    eprintln!(
+        "no corpus in {} yet: fetching it from its publisher",
+        cache.display()
+    );
+    fetch_corpus(FetchArgs {
+        url: fetch::CAAT_ARCHIVE_URL.to_owned(),
+        archive: None,
+        dest: Some(cache),
+    })
+}
+
+fn build(args: BuildArgs) -> Result<()> {
+    let started = Instant::now();
+    let source = corpus_source(args.source)?;
+    let (_, files) = fairwatch_ingest::corpus_files(&source)?;
+    let bar = ProgressBar::with_draw_target(Some(files.len() as u64), ProgressDrawTarget::stderr());
+    bar.set_style(
+        ProgressStyle::with_template("reading fairs {bar:40} {pos}/{len} {elapsed}").expect("valid template"),
+    );
+    let mut dataset = read_corpus(&source, args.keep_going, &|| bar.inc(1))?;
+    bar.finish_and_clear();
+    for csv in &args.csv {
+        dataset.extend(read_csv_list(csv)?);
+    }
+    for problem in &dataset.problems {
+        eprintln!("skipped {problem}");
+    }
+
+    let read_seconds = started.elapsed().as_secs_f64();
+    let bar = spinner("writing database");
+    let written = write_database(&args.db.db, &dataset, &source);
+    bar.finish_and_clear();
+    let path = written?;
+    let built_seconds = started.elapsed().as_secs_f64();
+    let summary = summarise(&fairwatch_store::open(&path)?)?;
+    print_summary(&summary, &path);
+    eprintln!(
+        "built in {built_seconds:.2} s (reading {read_seconds:.2} s, writing {:.2} s)",
+        built_seconds - read_seconds
+    );
+    Ok(())
+}
+
+fn write_database(db: &Path, dataset: &Dataset, source: &Path) -> Result<PathBuf> {
+    let mut builder = Builder::create(db)?;
+    builder.write_reference(&[
+        ("fairwatch_version", env!("CARGO_PKG_VERSION").to_owned()),
+        ("built_at", paths::utc_now()),
+        ("corpus", source.display().to_string()),
+    ])?;
+    builder.write_dataset(dataset)?;
+    Ok(builder.commit()?)
+}
+
+fn stats(args: StatsArgs) -> Result<()> {
+    let conn = fairwatch_store::open(&args.db.db)?;
+    let summary = summarise(&conn)?;
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&summary)?);
+    } else {
+        print_summary(&summary, &args.db.db);
+    }
+    Ok(())
+}
+
+fn percent(part: i64, whole: i64) -> f64 {
+    if whole == 0 {
+        0.0
+    } else {
+        100.0 * part as f64 / whole as f64
+    }
+}
+
+fn print_summary(s: &Summary, path: &Path) {
+    let records = s.exhibitor_records;
+    println!("{}", path.display());
+    println!(
+        "  fairs            {} editions of {} series, {}–{}; {} with exhibitor lists; {} with a host country",
+        s.fairs,
+        s.fair_series,
+        s.first_year.map_or("?".into(), |y| y.to_string()),
+        s.last_year.map_or("?".into(), |y| y.to_string()),
+        s.fairs_with_exhibitor_list,
+        s.fairs_with_host_country,
+    );
+    println!(
+        "  records          {records} exhibitor records ({} exact repeats inside a list)",
+        s.exact_duplicate_records
+    );
+    for (label, n) in [
+        ("with a country", s.records_with_country),
+        ("with a website", s.records_with_website),
+        ("with categories", s.records_with_categories),
+    ] {
+        println!("  {label:<16} {n} ({:.1}%)", percent(n, records));
+    }
+    let list = |items: &[(String, i64)]| {
+        items
+            .iter()
+            .map(|(k, n)| format!("{k} {n}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    println!("  host countries   {}", list(&s.top_host_countries));
+    println!("  exhibitor from   {}", list(&s.top_exhibitor_countries));
+    let unresolved: i64 = s.unresolved_country_values.iter().map(|v| v.2).sum();
+    let not_country: i64 = s.not_a_country_values.iter().map(|v| v.2).sum();
+    println!(
+        "  country values   {} distinct values ({unresolved} uses) unresolved; {} ({not_country} uses) name no single country",
+        s.unresolved_country_values.len(),
+        s.not_a_country_values.len()
+    );
+    for (field, value, n) in s.unresolved_country_values.iter().take(12) {
+        println!("                   {n:>5} × {value:?} in {field}");
+    }
+    if !s.ingest_problems.is_empty() {
+        println!("  skipped files    {}", s.ingest_problems.len());
+        for p in &s.ingest_problems {
+            println!("                   {p}");
+        }
+    }
+}

@@ -1,0 +1,229 @@
+//! Runs the real `fairwatch` binary on the real corpus in `../shared/data/caat`.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use rusqlite::Connection;
+
+fn corpus() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/caat")
+}
+
+fn fairwatch(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_fairwatch"))
+        .args(args)
+        .env_remove("FAIRWATCH_SOURCE")
+        .env_remove("FAIRWATCH_DB")
+        .output()
+        .expect("the binary runs")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn build(db: &Path, extra: &[&str]) -> Output {
+    let corpus = corpus();
+    let mut args = vec![
+        "build",
+        "--source",
+        corpus.to_str().unwrap(),
+        "--db",
+        db.to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    fairwatch(&args)
+}
+
+#[test]
+fn build_writes_the_whole_corpus_with_provenance() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("fw.sqlite");
+    let out = build(&db, &[]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(stdout.contains("1851 editions of 502 series"), "{stdout}");
+    assert!(
+        stdout.contains("222845 exhibitor records (3249 exact repeats"),
+        "{stdout}"
+    );
+
+    let conn = Connection::open(&db).unwrap();
+    let count = |sql: &str| conn.query_row(sql, [], |r| r.get::<_, i64>(0)).unwrap();
+    assert_eq!(count("SELECT count(*) FROM fair"), 1851);
+    assert_eq!(count("SELECT count(*) FROM fair WHERE has_exhibitor_list"), 578);
+    assert_eq!(count("SELECT count(*) FROM exhibitor_record"), 222_845);
+    assert_eq!(count("SELECT sum(exhibitor_count) FROM fair"), 222_845);
+    // Every fair with any location information has a host country.
+    assert_eq!(
+        count("SELECT count(*) FROM fair WHERE host_country IS NULL AND (address IS NOT NULL OR host_country_raw IS NOT NULL)"),
+        0
+    );
+    // Host countries given as free text resolve ("Russian Federation", "Korea, Republic of").
+    let host = |slug: &str| -> String {
+        conn.query_row("SELECT host_country FROM fair WHERE slug = ?1", [slug], |r| {
+            r.get(0)
+        })
+        .unwrap()
+    };
+    assert_eq!(host("milipol-qatar-2018"), "QA");
+    let (name, file, place, url): (String, String, String, String) = conn
+        .query_row(
+            "SELECT p.name_raw, p.file, p.place_in_file, p.exhibitor_list_url FROM record_provenance p \
+             JOIN exhibitor_record r ON r.id = p.record_id JOIN fair f ON f.id = r.fair_id \
+             WHERE f.slug = 'milipol-paris-2019' AND r.position = 4",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .unwrap();
+    assert_eq!(name, "4INTELLIGENCE");
+    assert_eq!(file, "data/milipol-paris-2019.json");
+    assert_eq!(place, "/exhibitor/4");
+    assert_eq!(url, "https://en.milipol.com/Catalogue-2019/Liste-des-exposants");
+    // Reference data travels with the database.
+    let continent: String = conn
+        .query_row("SELECT continent FROM country WHERE iso2 = 'BR'", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(continent, "South America");
+
+    let stats = fairwatch(&["stats", "--db", db.to_str().unwrap(), "--json"]);
+    assert!(stats.status.success(), "{}", text(&stats.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&stats.stdout).unwrap();
+    assert_eq!(json["exhibitor_records"], 222_845);
+    assert_eq!(json["fairs_with_exhibitor_list"], 578);
+}
+
+/// A corpus with one broken file: the error names file, line and column; `--keep-going` builds the
+/// rest; the last good database is never replaced by a failed build.
+#[test]
+fn bad_files_are_reported_and_never_cost_the_last_good_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("corpus/data");
+    std::fs::create_dir_all(&data).unwrap();
+    for name in ["milipol-qatar-2018.json", "iss-world-europe-2013.json"] {
+        if corpus().join("data").join(name).exists() {
+            std::fs::copy(corpus().join("data").join(name), data.join(name)).unwrap();
+        }
+    }
+    std::fs::copy(
+        corpus().join("data/milipol-paris-2019.json"),
+        data.join("milipol-paris-2019.json"),
+    )
+    .unwrap();
+    let source = dir.path().join("corpus");
+    let db = dir.path().join("fw.sqlite");
+    let good = fairwatch(&[
+        "build",
+        "--source",
+        source.to_str().unwrap(),
+        "--db",
+        db.to_str().unwrap(),
+    ]);
+    assert!(good.status.success(), "{}", text(&good.stderr));
+    let good_bytes = std::fs::read(&db).unwrap();
+
+    std::fs::write(
+        data.join("zz-broken-2020.json"),
+        "{\n  \"name\": \"Broken\",\n  \"series\": \"B\" \"edition\": 1\n}\n",
+    )
+    .unwrap();
+    let bad = fairwatch(&[
+        "build",
+        "--source",
+        source.to_str().unwrap(),
+        "--db",
+        db.to_str().unwrap(),
+    ]);
+    assert!(!bad.status.success());
+    let stderr = text(&bad.stderr);
+    assert!(stderr.contains("data/zz-broken-2020.json:3:17"), "{stderr}");
+    assert_eq!(
+        std::fs::read(&db).unwrap(),
+        good_bytes,
+        "the last good database is untouched"
+    );
+
+    let kept = fairwatch(&[
+        "build",
+        "--keep-going",
+        "--source",
+        source.to_str().unwrap(),
+        "--db",
+        db.to_str().unwrap(),
+    ]);
+    assert!(kept.status.success(), "{}", text(&kept.stderr));
+    assert!(text(&kept.stderr).contains("skipped data/zz-broken-2020.json:3:17"));
+    let conn = Connection::open(&db).unwrap();
+    let problems: i64 = conn
+        .query_row("SELECT count(*) FROM ingest_problem", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(problems, 1);
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().starts_with('.'))
+        .collect();
+    assert!(leftovers.is_empty(), "no staging files left: {leftovers:?}");
+}
+
+#[test]
+fn csv_lists_add_events_the_corpus_lacks() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("iss.csv");
+    std::fs::write(
+        &csv,
+        "name,country,website,category,event,year,role\n\
+         \"=HYPERLINK(\"\"http://x\"\")\",Italy,,Intrusion,ISS World Europe,2013,sponsor\n\
+         Gamma Group,UNITED KINGDOM,gammagroup.com,,ISS World Europe,2013,exhibitor\n",
+    )
+    .unwrap();
+    let db = dir.path().join("fw.sqlite");
+    let out = build(&db, &["--csv", csv.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let conn = Connection::open(&db).unwrap();
+    let (origin, count): (String, i64) = conn
+        .query_row(
+            "SELECT origin, exhibitor_count FROM fair WHERE slug = 'csv:iss-world-europe-2013'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!((origin.as_str(), count), ("csv", 2));
+    let country: String = conn
+        .query_row(
+            "SELECT country FROM exhibitor_record WHERE name = 'Gamma Group'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(country, "GB");
+}
+
+#[test]
+fn missing_inputs_get_clear_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = fairwatch(&["build", "--source", dir.path().join("nope").to_str().unwrap()]);
+    assert!(!out.status.success());
+    assert!(
+        text(&out.stderr).contains("no such folder"),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = fairwatch(&["stats", "--db", dir.path().join("none.sqlite").to_str().unwrap()]);
+    assert!(
+        text(&out.stderr).contains("not a fairwatch database"),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = fairwatch(&[
+        "fetch",
+        "--archive",
+        dir.path().join("none.tar.gz").to_str().unwrap(),
+        "--dest",
+        dir.path().join("c").to_str().unwrap(),
+    ]);
+    assert!(!out.status.success());
+    assert!(text(&out.stderr).contains("none.tar.gz"), "{}", text(&out.stderr));
+}

@@ -1,0 +1,332 @@
+//! Reader of the CAAT / Omega Research Foundation corpus: one JSON file per fair edition
+//! (`fair.schema.json` in the corpus describes it).
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use serde::Deserialize;
+
+use crate::clean::{clean_multiline, clean_text};
+use crate::country::CountryReader;
+use crate::json_shapes::{OneOrMany, Place, RawJson};
+use crate::model::{CountryTally, Dataset, Delegation, ExhibitorRecord, Fair, Organiser, Origin, Problem};
+use crate::ReadError;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct RawFair {
+    name: String,
+    #[serde(default)]
+    alias: OneOrMany<String>,
+    series: Option<String>,
+    edition: Option<String>,
+    start_date: Option<String>,
+    end_date: Option<String>,
+    approx_date: Option<String>,
+    #[serde(default)]
+    address: OneOrMany<Place>,
+    #[serde(default)]
+    country: OneOrMany<Place>,
+    online: Option<bool>,
+    #[serde(default)]
+    website: OneOrMany<String>,
+    #[allow(dead_code)]
+    social: Option<RawJson>,
+    #[serde(default)]
+    organiser: OneOrMany<RawOrganiser>,
+    exhibitor_list_url: Option<String>,
+    exhibitor_list_date: Option<String>,
+    exhibitor: Option<Vec<RawExhibitor>>,
+    exhibitor_list_incomplete: Option<bool>,
+    delegation_list_url: Option<String>,
+    delegation_list_date: Option<String>,
+    #[serde(default)]
+    delegation: Vec<RawDelegation>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawOrganiser {
+    name: String,
+    #[allow(dead_code)]
+    #[serde(default)]
+    alias: OneOrMany<String>,
+    #[allow(dead_code)]
+    #[serde(default)]
+    address: OneOrMany<Place>,
+    #[serde(default)]
+    country: OneOrMany<Place>,
+    #[serde(default)]
+    website: OneOrMany<String>,
+    #[allow(dead_code)]
+    #[serde(default)]
+    email: OneOrMany<String>,
+    #[allow(dead_code)]
+    #[serde(default)]
+    telephone: OneOrMany<String>,
+    #[allow(dead_code)]
+    social: Option<RawJson>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDelegation {
+    name: String,
+    attended: Option<bool>,
+    retracted: Option<bool>,
+}
+
+/// An exhibitor exactly as the file gives it; equality and hashing find rows a file repeats.
+#[derive(Deserialize, PartialEq, Eq, Hash)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct RawExhibitor {
+    name: String,
+    #[serde(default)]
+    alias: OneOrMany<String>,
+    exhibitor_url: Option<String>,
+    #[serde(default)]
+    address: OneOrMany<Place>,
+    #[serde(default)]
+    country: OneOrMany<Place>,
+    #[serde(default)]
+    website: OneOrMany<String>,
+    #[serde(default)]
+    email: OneOrMany<String>,
+    #[serde(default)]
+    telephone: OneOrMany<String>,
+    social: Option<RawJson>,
+    #[serde(default)]
+    category: OneOrMany<String>,
+}
+
+/// The fair files of a corpus: `DIR/data/*.json` for a checkout, or `DIR/*.json` for its data folder.
+pub fn corpus_files(root: &Path) -> Result<(PathBuf, Vec<PathBuf>), ReadError> {
+    let data_dir = if root.join("data").is_dir() {
+        root.join("data")
+    } else {
+        root.to_path_buf()
+    };
+    let entries = std::fs::read_dir(&data_dir).map_err(|source| ReadError::Io {
+        path: data_dir.clone(),
+        source,
+    })?;
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    files.sort();
+    if files.is_empty() {
+        return Err(ReadError::NoCorpus(root.to_path_buf()));
+    }
+    Ok((data_dir, files))
+}
+
+/// Reads every fair file under `root`. With `keep_going`, a file that cannot be read is reported in
+/// [`Dataset::problems`] and the rest are still read; without it, the first bad file (in name order)
+/// is the error. `on_file` is called once per file read, for progress.
+pub fn read_corpus(root: &Path, keep_going: bool, on_file: &(dyn Fn() + Sync)) -> Result<Dataset, ReadError> {
+    let (data_dir, files) = corpus_files(root)?;
+    let display_root = data_dir.parent().unwrap_or(&data_dir);
+    let parsed: Vec<Result<ParsedFile, Problem>> = files
+        .par_iter()
+        .map(|path| {
+            let relative = path.strip_prefix(display_root).unwrap_or(path);
+            let result = read_fair_file(path, &relative.to_string_lossy());
+            on_file();
+            result
+        })
+        .collect();
+
+    let mut dataset = Dataset {
+        sources: vec![("caat".into(), root.display().to_string())],
+        ..Dataset::default()
+    };
+    for result in parsed {
+        match result {
+            Ok(file) => {
+                let fair_index = dataset.fairs.len();
+                dataset.fairs.push(file.fair);
+                dataset.records.extend(file.records.into_iter().map(|mut r| {
+                    r.fair = fair_index;
+                    r
+                }));
+                dataset.countries.merge(file.countries);
+            }
+            Err(problem) if keep_going => dataset.problems.push(problem),
+            Err(problem) => return Err(ReadError::Invalid(problem)),
+        }
+    }
+    Ok(dataset)
+}
+
+struct ParsedFile {
+    fair: Fair,
+    records: Vec<ExhibitorRecord>,
+    countries: CountryTally,
+}
+
+fn read_fair_file(path: &Path, relative: &str) -> Result<ParsedFile, Problem> {
+    let problem = |line, column, message: String| Problem {
+        file: relative.to_owned(),
+        line,
+        column,
+        message,
+    };
+    let bytes = std::fs::read(path).map_err(|e| problem(None, None, e.to_string()))?;
+    let raw: RawFair = serde_json::from_slice(&bytes).map_err(|e| {
+        let message = e.to_string();
+        // serde_json appends " at line L column C"; the position is kept in its own fields.
+        let message = message
+            .rsplit_once(" at line ")
+            .map_or(message.as_str(), |(m, _)| m)
+            .to_owned();
+        problem(Some(e.line()), Some(e.column()), message)
+    })?;
+    if raw.start_date.is_none() && raw.approx_date.is_none() {
+        return Err(problem(
+            None,
+            None,
+            "fair has neither startDate nor approxDate".into(),
+        ));
+    }
+    let slug = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    Ok(convert(raw, slug, relative.to_owned()))
+}
+
+fn clean_all(values: &[String]) -> Vec<String> {
+    values
+        .iter()
+        .map(|v| clean_text(v).into_owned())
+        .filter(|v| !v.is_empty())
+        .collect()
+}
+
+fn year_of(date: Option<&str>) -> Option<i32> {
+    date.and_then(|d| d.get(..4)).and_then(|y| y.parse().ok())
+}
+
+fn address_text(places: &[Place]) -> Option<String> {
+    let text = places
+        .iter()
+        .map(|p| clean_multiline(&p.text))
+        .filter(|t| !t.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n\n");
+    (!text.is_empty()).then_some(text)
+}
+
+fn convert(raw: RawFair, slug: String, file: String) -> ParsedFile {
+    let mut countries = CountryReader::new();
+    let mut host_country = countries.read_country_field(&raw.country.0, "fair.country");
+    if host_country.iso2.is_none() {
+        if let Some(from_address) = countries.read_address(&raw.address.0) {
+            host_country = from_address;
+        }
+    }
+    let organisers = raw
+        .organiser
+        .0
+        .iter()
+        .map(|o| Organiser {
+            name: clean_text(&o.name).into_owned(),
+            country: countries.read_country_field(&o.country.0, "organiser.country"),
+            websites: clean_all(&o.website.0),
+        })
+        .collect();
+    let year = year_of(raw.start_date.as_deref())
+        .or_else(|| year_of(raw.approx_date.as_deref()))
+        .or_else(|| year_of(raw.edition.as_deref()));
+    let has_exhibitor_list = raw.exhibitor.is_some();
+    let records = raw
+        .exhibitor
+        .map(|exhibitors| exhibitor_records(exhibitors, &mut countries))
+        .unwrap_or_default();
+    let fair = Fair {
+        slug,
+        origin: Origin::Caat,
+        file,
+        name: clean_text(&raw.name).into_owned(),
+        series: raw
+            .series
+            .as_deref()
+            .map(|s| clean_text(s).into_owned())
+            .unwrap_or_default(),
+        edition: raw.edition.unwrap_or_default(),
+        aliases: clean_all(&raw.alias.0),
+        start_date: raw.start_date,
+        end_date: raw.end_date,
+        approx_date: raw.approx_date,
+        year,
+        host_country,
+        address: address_text(&raw.address.0),
+        online: raw.online.unwrap_or(false),
+        websites: clean_all(&raw.website.0),
+        organisers,
+        exhibitor_list_url: raw.exhibitor_list_url,
+        exhibitor_list_date: raw.exhibitor_list_date,
+        exhibitor_list_incomplete: raw.exhibitor_list_incomplete.unwrap_or(false),
+        has_exhibitor_list,
+        delegation_list_url: raw.delegation_list_url,
+        delegation_list_date: raw.delegation_list_date,
+        delegations: raw
+            .delegation
+            .into_iter()
+            .map(|d| Delegation {
+                name: clean_text(&d.name).into_owned(),
+                attended: d.attended,
+                retracted: d.retracted,
+            })
+            .collect(),
+    };
+    ParsedFile {
+        fair,
+        records,
+        countries: countries.tally,
+    }
+}
+
+fn exhibitor_records(exhibitors: Vec<RawExhibitor>, countries: &mut CountryReader) -> Vec<ExhibitorRecord> {
+    let mut first_seen: HashMap<&RawExhibitor, u32> = HashMap::with_capacity(exhibitors.len());
+    let mut duplicates = vec![None; exhibitors.len()];
+    for (position, exhibitor) in exhibitors.iter().enumerate() {
+        let first = *first_seen.entry(exhibitor).or_insert(position as u32);
+        if first != position as u32 {
+            duplicates[position] = Some(first);
+        }
+    }
+    drop(first_seen);
+    exhibitors
+        .into_iter()
+        .zip(duplicates)
+        .enumerate()
+        .map(|(position, (e, duplicate_of))| {
+            let mut country = countries.read_country_field(&e.country.0, "exhibitor.country");
+            if country.iso2.is_none() {
+                if let Some(from_address) = countries.read_address(&e.address.0) {
+                    country = from_address;
+                }
+            }
+            ExhibitorRecord {
+                fair: 0,
+                position: position as u32,
+                role: "exhibitor".into(),
+                name: clean_text(&e.name).into_owned(),
+                name_raw: e.name,
+                aliases: clean_all(&e.alias.0),
+                country,
+                address: address_text(&e.address.0),
+                websites: clean_all(&e.website.0),
+                emails: clean_all(&e.email.0),
+                telephones: clean_all(&e.telephone.0),
+                categories: clean_all(&e.category.0),
+                exhibitor_url: e.exhibitor_url,
+                social: e.social.map(|s| s.0),
+                duplicate_of,
+            }
+        })
+        .collect()
+}

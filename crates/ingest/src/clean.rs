@@ -1,0 +1,87 @@
+//! Cleaning of scraped text. Scraped names carry HTML entities, soft hyphens, zero-width spaces,
+//! control characters and ragged whitespace; the cleaned value is what later stages compare, the
+//! raw value is kept beside it as evidence.
+
+use std::borrow::Cow;
+
+use unicode_normalization::UnicodeNormalization;
+
+/// Characters that render as nothing and only break comparison.
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}'
+    )
+}
+
+fn needs_cleaning(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.first().is_some_and(|b| *b == b' ')
+        || bytes.last().is_some_and(|b| *b == b' ')
+        || bytes.windows(2).any(|w| w == b"  ")
+        || bytes
+            .iter()
+            .any(|&b| b == b'&' || b < 0x20 || b == 0x7F || b >= 0x80)
+}
+
+/// One line of clean text: entities decoded, invisible and control characters removed, Unicode in
+/// NFC, whitespace (line breaks included) collapsed to single spaces.
+pub fn clean_text(raw: &str) -> Cow<'_, str> {
+    if !needs_cleaning(raw) {
+        return Cow::Borrowed(raw);
+    }
+    let decoded = html_escape::decode_html_entities(raw);
+    let mut out = String::with_capacity(decoded.len());
+    let mut pending_space = false;
+    for c in decoded.nfc() {
+        if c.is_whitespace() || (c.is_control() && matches!(c, '\t' | '\n' | '\r')) {
+            pending_space = !out.is_empty();
+        } else if c.is_control() || is_invisible(c) {
+            continue;
+        } else {
+            if pending_space {
+                out.push(' ');
+                pending_space = false;
+            }
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Like [`clean_text`] but keeps line breaks, for postal addresses whose last line is the country.
+pub fn clean_multiline(raw: &str) -> String {
+    raw.lines()
+        .map(clean_text)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_ascii_is_borrowed() {
+        assert!(matches!(clean_text("CELLEBRITE LTD"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn removes_scraping_noise() {
+        assert_eq!(clean_text("  AT&amp;T\u{00AD}  Inc.\t"), "AT&T Inc.");
+        assert_eq!(
+            clean_text("WEAPONS MANUFACTURE\u{200B} INDUSTRIES\u{200B} COMPANY"),
+            "WEAPONS MANUFACTURE INDUSTRIES COMPANY"
+        );
+        assert_eq!(clean_text("Line\u{0007}one\nline two"), "Lineone line two");
+        assert_eq!(clean_text("Cafe\u{0301}"), "Café");
+        assert_eq!(clean_text("&lt;script&gt;"), "<script>");
+        assert_eq!(clean_text("\u{00AD}"), "");
+    }
+
+    #[test]
+    fn multiline_keeps_lines() {
+        assert_eq!(clean_multiline(" a \n\n b\u{00AD}c \n"), "a\nbc");
+    }
+}

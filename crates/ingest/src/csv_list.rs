@@ -1,0 +1,223 @@
+//! Reader of exhibitor or sponsor lists typed up as CSV by researchers (an ISS World agenda, a fair
+//! the corpus lacks). Columns, in any order and case: `name`, `event`, `year` (required), `country`,
+//! `website`, `category` (several separated by `;`), `role` (default `exhibitor`).
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use crate::clean::clean_text;
+use crate::country::CountryReader;
+use crate::model::{CountryValue, Dataset, ExhibitorRecord, Fair, Origin, Problem};
+use crate::ReadError;
+
+const REQUIRED: [&str; 3] = ["name", "event", "year"];
+const OPTIONAL: [&str; 4] = ["country", "website", "category", "role"];
+
+/// Reads one CSV list. Every distinct (event, year) becomes a fair edition of origin `csv`.
+pub fn read_csv_list(path: &Path) -> Result<Dataset, ReadError> {
+    let file = path.display().to_string();
+    let problem = |line: Option<usize>, column: Option<usize>, message: String| {
+        ReadError::Invalid(Problem {
+            file: file.clone(),
+            line,
+            column,
+            message,
+        })
+    };
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(false)
+        .from_path(path)
+        .map_err(|e| problem(None, None, e.to_string()))?;
+    let headers = reader
+        .headers()
+        .map_err(|e| problem(Some(1), None, e.to_string()))?
+        .clone();
+    let column_of: HashMap<String, usize> = headers
+        .iter()
+        .enumerate()
+        .map(|(i, h)| (h.trim().to_ascii_lowercase(), i))
+        .collect();
+    if let Some(missing) = REQUIRED.iter().find(|c| !column_of.contains_key(**c)) {
+        return Err(problem(
+            Some(1),
+            None,
+            format!("missing column `{missing}` (required: {})", REQUIRED.join(", ")),
+        ));
+    }
+    if let Some(unknown) = column_of
+        .keys()
+        .find(|h| !REQUIRED.contains(&h.as_str()) && !OPTIONAL.contains(&h.as_str()))
+    {
+        return Err(problem(Some(1), None, format!("unknown column `{unknown}`")));
+    }
+
+    let mut dataset = Dataset {
+        sources: vec![("csv".into(), file.clone())],
+        ..Dataset::default()
+    };
+    let mut countries = CountryReader::new();
+    let mut fair_of: HashMap<(String, i32), usize> = HashMap::new();
+    for row in reader.records() {
+        let row = row.map_err(|e| {
+            let line = e.position().map(|p| p.line() as usize);
+            problem(line, None, e.to_string())
+        })?;
+        let line = row.position().map_or(0, |p| p.line() as usize);
+        let field = |name: &str| {
+            column_of
+                .get(name)
+                .and_then(|&i| row.get(i))
+                .map(|v| clean_text(v).into_owned())
+                .unwrap_or_default()
+        };
+        let column = |name: &str| column_of.get(name).map(|i| i + 1);
+        let name = field("name");
+        if name.is_empty() {
+            return Err(problem(Some(line), column("name"), "empty name".into()));
+        }
+        let event = field("event");
+        if event.is_empty() {
+            return Err(problem(Some(line), column("event"), "empty event".into()));
+        }
+        let year_text = field("year");
+        let year: i32 = year_text
+            .parse()
+            .ok()
+            .filter(|y| (1900..=2100).contains(y))
+            .ok_or_else(|| problem(Some(line), column("year"), format!("`{year_text}` is not a year")))?;
+        let fair = *fair_of.entry((event.clone(), year)).or_insert_with(|| {
+            dataset.fairs.push(csv_fair(&event, year, &file));
+            dataset.fairs.len() - 1
+        });
+        let country_text = field("country");
+        let country = if country_text.is_empty() {
+            CountryValue::default()
+        } else {
+            countries.read_text(&country_text, "csv.country")
+        };
+        let role = field("role");
+        dataset.fairs[fair].has_exhibitor_list = true;
+        dataset.records.push(ExhibitorRecord {
+            fair,
+            position: line as u32,
+            role: if role.is_empty() {
+                "exhibitor".into()
+            } else {
+                role.to_lowercase()
+            },
+            name_raw: row.get(column_of["name"]).unwrap_or_default().to_owned(),
+            name,
+            aliases: Vec::new(),
+            country,
+            address: None,
+            websites: non_empty(field("website")),
+            emails: Vec::new(),
+            telephones: Vec::new(),
+            categories: field("category")
+                .split(';')
+                .map(|c| c.trim().to_owned())
+                .filter(|c| !c.is_empty())
+                .collect(),
+            exhibitor_url: None,
+            social: None,
+            duplicate_of: None,
+        });
+    }
+    dataset.countries = countries.tally;
+    Ok(dataset)
+}
+
+fn non_empty(value: String) -> Vec<String> {
+    if value.is_empty() {
+        Vec::new()
+    } else {
+        vec![value]
+    }
+}
+
+fn slugify(text: &str) -> String {
+    let mut slug = String::new();
+    for c in text.to_lowercase().chars() {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c);
+        } else if !slug.ends_with('-') && !slug.is_empty() {
+            slug.push('-');
+        }
+    }
+    slug.trim_end_matches('-').to_owned()
+}
+
+fn csv_fair(event: &str, year: i32, file: &str) -> Fair {
+    Fair {
+        slug: format!("csv:{}-{year}", slugify(event)),
+        origin: Origin::CsvList,
+        file: file.to_owned(),
+        name: format!("{event} {year}"),
+        series: event.to_owned(),
+        edition: year.to_string(),
+        aliases: Vec::new(),
+        start_date: None,
+        end_date: None,
+        approx_date: Some(year.to_string()),
+        year: Some(year),
+        host_country: CountryValue::default(),
+        address: None,
+        online: false,
+        websites: Vec::new(),
+        organisers: Vec::new(),
+        exhibitor_list_url: None,
+        exhibitor_list_date: None,
+        exhibitor_list_incomplete: false,
+        has_exhibitor_list: true,
+        delegation_list_url: None,
+        delegation_list_date: None,
+        delegations: Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    fn write_csv(text: &str) -> tempfile::NamedTempFile {
+        let mut file = tempfile::NamedTempFile::new().unwrap();
+        file.write_all(text.as_bytes()).unwrap();
+        file
+    }
+
+    #[test]
+    fn reads_events_records_and_countries() {
+        let file = write_csv(
+            "Name,Country,Website,Category,Event,Year,Role\n\
+             Hacking Team,Italy,hackingteam.it,Intrusion;Interception,ISS World Europe,2013,sponsor\n\
+             \"Gamma Group\",UK,,,ISS World Europe,2013,\n\
+             Area SpA,IT,,,ISS World Middle East,2012,exhibitor\n",
+        );
+        let data = read_csv_list(file.path()).unwrap();
+        assert_eq!(data.fairs.len(), 2);
+        assert_eq!(data.fairs[0].slug, "csv:iss-world-europe-2013");
+        assert_eq!(data.records.len(), 3);
+        let ht = &data.records[0];
+        assert_eq!((ht.role.as_str(), ht.position), ("sponsor", 2));
+        assert_eq!(ht.country.iso2.as_deref(), Some("IT"));
+        assert_eq!(ht.categories, ["Intrusion", "Interception"]);
+        assert_eq!(data.records[1].country.iso2.as_deref(), Some("GB"));
+        assert_eq!(data.records[1].role, "exhibitor");
+        assert_eq!(data.records[2].fair, 1);
+    }
+
+    #[test]
+    fn bad_rows_name_file_line_and_column() {
+        let file = write_csv("name,event,year\nA,ISS World,2013\nB,ISS World,twenty\n");
+        let ReadError::Invalid(problem) = read_csv_list(file.path()).unwrap_err() else {
+            panic!("expected a problem")
+        };
+        assert_eq!((problem.line, problem.column), (Some(3), Some(3)));
+        assert!(problem.message.contains("twenty"), "{problem}");
+
+        let file = write_csv("name,year\nA,2013\n");
+        let err = read_csv_list(file.path()).unwrap_err().to_string();
+        assert!(err.contains("missing column `event`"), "{err}");
+    }
+}

@@ -1,0 +1,30 @@
+//! The `ingest` stage: readers for each source format, all producing [`ExhibitorRecord`]s with
+//! provenance, cleaned text beside the raw text, and countries resolved to ISO codes.
+
+mod caat;
+pub mod clean;
+mod country;
+mod csv_list;
+pub mod fetch;
+mod json_shapes;
+mod model;
+
+use std::path::PathBuf;
+
+pub use caat::{corpus_files, read_corpus};
+pub use csv_list::read_csv_list;
+pub use model::{
+    CountryTally, CountryValue, Dataset, Delegation, ExhibitorRecord, Fair, Organiser, Origin, Problem,
+};
+
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    #[error("no fair files (*.json) in {0} or its data/ folder")]
+    NoCorpus(PathBuf),
+    #[error("{}: {source}", path.display())]
+    Io { path: PathBuf, source: std::io::Error },
+    #[error("{0}")]
+    Invalid(Problem),
+    #[error("could not fetch the corpus from {from}: {message}")]
+    Fetch { from: String, message: String },
+}

@@ -1,0 +1,172 @@
+//! The record types every reader produces.
+
+use std::collections::BTreeMap;
+
+/// Where a fair edition came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    /// A file of the CAAT/Omega corpus.
+    Caat,
+    /// A researcher's CSV list of exhibitors or sponsors.
+    CsvList,
+}
+
+impl Origin {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Origin::Caat => "caat",
+            Origin::CsvList => "csv",
+        }
+    }
+}
+
+/// A country value as read and as resolved.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CountryValue {
+    /// ISO 3166-1 alpha-2, when the value resolved to one country.
+    pub iso2: Option<String>,
+    /// The value as the source gave it (a code, a name, an address's last line).
+    pub raw: Option<String>,
+    /// Which field it came from: `country`, `address`.
+    pub field: Option<&'static str>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Organiser {
+    pub name: String,
+    pub country: CountryValue,
+    pub websites: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Delegation {
+    pub name: String,
+    pub attended: Option<bool>,
+    pub retracted: Option<bool>,
+}
+
+/// One edition of a fair (or of an event typed up from a CSV list).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fair {
+    /// Stable identifier: the file stem for the corpus (`milipol-paris-2019`), `csv:<event>-<year>`
+    /// for CSV lists.
+    pub slug: String,
+    pub origin: Origin,
+    /// Path of the file relative to the source root.
+    pub file: String,
+    pub name: String,
+    pub series: String,
+    pub edition: String,
+    pub aliases: Vec<String>,
+    pub start_date: Option<String>,
+    pub end_date: Option<String>,
+    /// A partial date (`2019`, `2019-11`) where exact dates are unknown.
+    pub approx_date: Option<String>,
+    pub year: Option<i32>,
+    pub host_country: CountryValue,
+    pub address: Option<String>,
+    pub online: bool,
+    pub websites: Vec<String>,
+    pub organisers: Vec<Organiser>,
+    pub exhibitor_list_url: Option<String>,
+    /// When the list was retrieved (UTC timestamp as the corpus gives it).
+    pub exhibitor_list_date: Option<String>,
+    pub exhibitor_list_incomplete: bool,
+    pub has_exhibitor_list: bool,
+    pub delegation_list_url: Option<String>,
+    pub delegation_list_date: Option<String>,
+    pub delegations: Vec<Delegation>,
+}
+
+/// One exhibitor (or sponsor) row of one fair, with where it came from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExhibitorRecord {
+    /// Index of the fair in [`Dataset::fairs`].
+    pub fair: usize,
+    /// Position in the fair's exhibitor list (0-based), or the CSV data row (1-based line number).
+    pub position: u32,
+    /// `exhibitor` for the corpus; whatever the CSV says (`sponsor`, `exhibitor`, ...).
+    pub role: String,
+    pub name_raw: String,
+    pub name: String,
+    pub aliases: Vec<String>,
+    pub country: CountryValue,
+    pub address: Option<String>,
+    pub websites: Vec<String>,
+    pub emails: Vec<String>,
+    pub telephones: Vec<String>,
+    pub categories: Vec<String>,
+    /// The record's page in the fair's online catalogue.
+    pub exhibitor_url: Option<String>,
+    /// JSON text of the social-media links, as given.
+    pub social: Option<String>,
+    /// Position of an earlier record of the same file that this one repeats exactly.
+    pub duplicate_of: Option<u32>,
+}
+
+/// A file (or row) that could not be read, with where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub file: String,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    pub message: String,
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.file)?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+            if let Some(column) = self.column {
+                write!(f, ":{column}")?;
+            }
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+/// Country values that did not resolve to one country, by (field, value).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CountryTally {
+    pub unresolved: BTreeMap<(String, String), usize>,
+    pub not_a_country: BTreeMap<(String, String), usize>,
+}
+
+impl CountryTally {
+    pub fn merge(&mut self, other: CountryTally) {
+        for (k, n) in other.unresolved {
+            *self.unresolved.entry(k).or_default() += n;
+        }
+        for (k, n) in other.not_a_country {
+            *self.not_a_country.entry(k).or_default() += n;
+        }
+    }
+}
+
+/// Everything read from one or more sources.
+#[derive(Debug, Default)]
+pub struct Dataset {
+    pub fairs: Vec<Fair>,
+    pub records: Vec<ExhibitorRecord>,
+    pub countries: CountryTally,
+    /// Files skipped under `--keep-going`.
+    pub problems: Vec<Problem>,
+    /// Where each source came from: (kind, location).
+    pub sources: Vec<(String, String)>,
+}
+
+impl Dataset {
+    /// Appends another dataset, renumbering its fair references.
+    pub fn extend(&mut self, other: Dataset) {
+        let offset = self.fairs.len();
+        self.fairs.extend(other.fairs);
+        self.records.extend(other.records.into_iter().map(|mut r| {
+            r.fair += offset;
+            r
+        }));
+        self.countries.merge(other.countries);
+        self.problems.extend(other.problems);
+        self.sources.extend(other.sources);
+    }
+}

@@ -1,0 +1,7 @@
+//! Reference data that every stage reads: countries with their UN M49 areas and the spellings the
+//! fairs use for them. The tables live in `data/` at the repository root, each with its sources, and
+//! are compiled in so the binary never depends on the working directory.
+
+mod countries;
+
+pub use countries::{Countries, Country, CountryMatch};

@@ -1,0 +1,486 @@
+//! The `store` stage: writes everything the pipeline produced into one SQLite file, atomically.
+//!
+//! A build writes a fresh database beside the target and renames it over the target only after it
+//! is complete and synced, so a crash or a bad input never leaves a half-written database in place
+//! of the last good one.
+
+mod summary;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use fairwatch_ingest::{Dataset, Fair};
+use fairwatch_refdata::Countries;
+use rusqlite::{params, Connection};
+
+pub use summary::{summarise, Summary};
+
+const SCHEMA: &str = include_str!("schema.sql");
+const INDEXES: &str = include_str!("indexes.sql");
+
+/// Version of the schema in `docs/schema.md`; bumped on every incompatible change.
+pub const SCHEMA_VERSION: u32 = 1;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("{}: {source}", path.display())]
+    Sqlite { path: PathBuf, source: rusqlite::Error },
+    #[error("{}: {source}", path.display())]
+    Io { path: PathBuf, source: std::io::Error },
+    #[error("{}: not a fairwatch database (run `fairwatch build` first)", .0.display())]
+    NotADatabase(PathBuf),
+}
+
+/// A database being built. Nothing is visible at the target path until [`Builder::commit`].
+pub struct Builder {
+    target: PathBuf,
+    staging: PathBuf,
+    conn: Option<Connection>,
+}
+
+impl Builder {
+    pub fn create(target: &Path) -> Result<Builder, StoreError> {
+        let dir = target
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        fs::create_dir_all(dir).map_err(|source| StoreError::Io {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+        let name = target
+            .file_name()
+            .map_or("fairwatch.sqlite".into(), |n| n.to_string_lossy());
+        let staging = dir.join(format!(".{name}.building-{}", std::process::id()));
+        let _ = fs::remove_file(&staging);
+        let conn = Connection::open(&staging).map_err(|source| StoreError::Sqlite {
+            path: staging.clone(),
+            source,
+        })?;
+        let mut builder = Builder {
+            target: target.to_path_buf(),
+            staging,
+            conn: Some(conn),
+        };
+        // The staging file is private until renamed, so durability is only needed at commit.
+        builder.exec("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA page_size = 8192;")?;
+        builder.exec(SCHEMA)?;
+        builder.exec("BEGIN")?;
+        Ok(builder)
+    }
+
+    fn conn(&self) -> &Connection {
+        self.conn.as_ref().expect("connection is open until commit")
+    }
+
+    fn sql_error(&self) -> impl Fn(rusqlite::Error) -> StoreError + '_ {
+        move |source| StoreError::Sqlite {
+            path: self.target.clone(),
+            source,
+        }
+    }
+
+    fn exec(&mut self, sql: &str) -> Result<(), StoreError> {
+        self.conn().execute_batch(sql).map_err(self.sql_error())
+    }
+
+    /// Reference tables and build facts.
+    pub fn write_reference(&mut self, info: &[(&str, String)]) -> Result<(), StoreError> {
+        let conn = self.conn();
+        let err = self.sql_error();
+        let mut country = conn
+            .prepare("INSERT INTO country VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")
+            .map_err(&err)?;
+        for c in Countries::get().all() {
+            country
+                .execute(params![
+                    c.iso2,
+                    c.iso3,
+                    none_if_empty(&c.m49),
+                    c.name,
+                    c.region,
+                    c.subregion,
+                    c.intermediate_region,
+                    c.continent
+                ])
+                .map_err(&err)?;
+        }
+        let mut fact = conn
+            .prepare("INSERT OR REPLACE INTO build_info VALUES (?1, ?2)")
+            .map_err(&err)?;
+        fact.execute(params!["schema_version", SCHEMA_VERSION.to_string()])
+            .map_err(&err)?;
+        for (key, value) in info {
+            fact.execute(params![key, value]).map_err(&err)?;
+        }
+        Ok(())
+    }
+
+    /// Fairs, exhibitor records and what could not be read. Fair ids are positions in
+    /// `dataset.fairs` + 1; record ids are positions in `dataset.records` + 1.
+    pub fn write_dataset(&mut self, dataset: &Dataset) -> Result<(), StoreError> {
+        let conn = self.conn();
+        let err = self.sql_error();
+        let mut counts = vec![0i64; dataset.fairs.len()];
+        for r in &dataset.records {
+            counts[r.fair] += 1;
+        }
+        for (kind, location) in &dataset.sources {
+            conn.execute(
+                "INSERT INTO source (kind, location) VALUES (?1, ?2)",
+                params![kind, location],
+            )
+            .map_err(&err)?;
+        }
+        let mut fair_insert = conn
+            .prepare(
+                "INSERT INTO fair VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, \
+                 ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25)",
+            )
+            .map_err(&err)?;
+        let mut organiser = conn
+            .prepare("INSERT INTO organiser VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
+            .map_err(&err)?;
+        let mut delegation = conn
+            .prepare("INSERT INTO delegation VALUES (?1, ?2, ?3, ?4, ?5)")
+            .map_err(&err)?;
+        for (i, fair) in dataset.fairs.iter().enumerate() {
+            let id = i as i64 + 1;
+            write_fair(&mut fair_insert, id, fair, counts[i]).map_err(&err)?;
+            for (p, o) in fair.organisers.iter().enumerate() {
+                organiser
+                    .execute(params![
+                        id,
+                        p as i64,
+                        o.name,
+                        o.country.iso2,
+                        o.country.raw,
+                        json_list(&o.websites)
+                    ])
+                    .map_err(&err)?;
+            }
+            for (p, d) in fair.delegations.iter().enumerate() {
+                delegation
+                    .execute(params![id, p as i64, d.name, d.attended, d.retracted])
+                    .map_err(&err)?;
+            }
+        }
+
+        let mut first_record_of_fair = vec![0i64; dataset.fairs.len()];
+        for (i, r) in dataset.records.iter().enumerate() {
+            if first_record_of_fair[r.fair] == 0 {
+                first_record_of_fair[r.fair] = i as i64 + 1;
+            }
+        }
+        let mut record = conn
+            .prepare(
+                "INSERT INTO exhibitor_record VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, \
+                 ?13, ?14, ?15, ?16, ?17, ?18)",
+            )
+            .map_err(&err)?;
+        for (i, r) in dataset.records.iter().enumerate() {
+            // Duplicates point at an earlier row of the same fair; corpus positions are contiguous.
+            let duplicate_of = r.duplicate_of.map(|p| first_record_of_fair[r.fair] + p as i64);
+            record
+                .execute(params![
+                    i as i64 + 1,
+                    r.fair as i64 + 1,
+                    r.position,
+                    r.role,
+                    r.name,
+                    r.name_raw,
+                    json_list(&r.aliases),
+                    r.country.iso2,
+                    r.country.raw,
+                    r.country.field,
+                    r.address,
+                    json_list(&r.websites),
+                    json_list(&r.emails),
+                    json_list(&r.telephones),
+                    json_list(&r.categories),
+                    r.exhibitor_url,
+                    r.social,
+                    duplicate_of,
+                ])
+                .map_err(&err)?;
+        }
+
+        let mut problem = conn
+            .prepare("INSERT INTO country_value_problem VALUES (?1, ?2, ?3, ?4)")
+            .map_err(&err)?;
+        for (kind, tally) in [
+            ("unresolved", &dataset.countries.unresolved),
+            ("not_a_country", &dataset.countries.not_a_country),
+        ] {
+            for ((field, value), n) in tally {
+                problem
+                    .execute(params![kind, field, value, *n as i64])
+                    .map_err(&err)?;
+            }
+        }
+        let mut ingest = conn
+            .prepare("INSERT INTO ingest_problem VALUES (?1, ?2, ?3, ?4)")
+            .map_err(&err)?;
+        for p in &dataset.problems {
+            ingest
+                .execute(params![
+                    p.file,
+                    p.line.map(|l| l as i64),
+                    p.column.map(|c| c as i64),
+                    p.message
+                ])
+                .map_err(&err)?;
+        }
+        Ok(())
+    }
+
+    /// Finishes the database and puts it in place of the target.
+    pub fn commit(mut self) -> Result<PathBuf, StoreError> {
+        self.exec(INDEXES)?;
+        self.exec("COMMIT;")?;
+        let conn = self.conn.take().expect("connection is open until commit");
+        conn.close().map_err(|(_, source)| StoreError::Sqlite {
+            path: self.staging.clone(),
+            source,
+        })?;
+        let io = |path: &Path| {
+            let path = path.to_path_buf();
+            move |source| StoreError::Io { path, source }
+        };
+        fs::File::open(&self.staging)
+            .and_then(|f| f.sync_all())
+            .map_err(io(&self.staging))?;
+        fs::rename(&self.staging, &self.target).map_err(io(&self.target))?;
+        if let Some(dir) = self.target.parent().filter(|p| !p.as_os_str().is_empty()) {
+            // Makes the rename itself durable; not every platform can open a directory.
+            let _ = fs::File::open(dir).and_then(|d| d.sync_all());
+        }
+        Ok(self.target.clone())
+    }
+}
+
+impl Drop for Builder {
+    /// An unfinished build leaves nothing behind.
+    fn drop(&mut self) {
+        if let Some(conn) = self.conn.take() {
+            drop(conn);
+            let _ = fs::remove_file(&self.staging);
+        }
+    }
+}
+
+fn write_fair(
+    statement: &mut rusqlite::Statement,
+    id: i64,
+    f: &Fair,
+    exhibitors: i64,
+) -> rusqlite::Result<usize> {
+    statement.execute(params![
+        id,
+        f.slug,
+        f.origin.as_str(),
+        f.file,
+        f.name,
+        f.series,
+        f.edition,
+        f.year,
+        f.start_date,
+        f.end_date,
+        f.approx_date,
+        f.host_country.iso2,
+        f.host_country.raw,
+        f.host_country.field,
+        f.address,
+        f.online,
+        json_list(&f.websites),
+        json_list(&f.aliases),
+        f.has_exhibitor_list,
+        f.exhibitor_list_url,
+        f.exhibitor_list_date,
+        f.exhibitor_list_incomplete,
+        exhibitors,
+        f.delegation_list_url,
+        f.delegation_list_date,
+    ])
+}
+
+/// A JSON array as text, or NULL for an empty list (queryable with SQLite's `json_each`).
+fn json_list(values: &[String]) -> Option<String> {
+    (!values.is_empty()).then(|| serde_json::to_string(values).expect("strings serialise"))
+}
+
+fn none_if_empty(text: &str) -> Option<&str> {
+    (!text.is_empty()).then_some(text)
+}
+
+/// Opens a built database for reading.
+pub fn open(path: &Path) -> Result<Connection, StoreError> {
+    if !path.is_file() {
+        return Err(StoreError::NotADatabase(path.to_path_buf()));
+    }
+    let conn =
+        Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).map_err(|source| {
+            StoreError::Sqlite {
+                path: path.to_path_buf(),
+                source,
+            }
+        })?;
+    let version: Option<String> = conn
+        .query_row(
+            "SELECT value FROM build_info WHERE key = 'schema_version'",
+            [],
+            |r| r.get(0),
+        )
+        .ok();
+    if version.is_none() {
+        return Err(StoreError::NotADatabase(path.to_path_buf()));
+    }
+    Ok(conn)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use fairwatch_ingest::{CountryValue, ExhibitorRecord, Origin};
+
+    fn fair(slug: &str) -> Fair {
+        Fair {
+            slug: slug.into(),
+            origin: Origin::Caat,
+            file: format!("data/{slug}.json"),
+            name: slug.into(),
+            series: "Test Fair".into(),
+            edition: "2020".into(),
+            aliases: vec![],
+            start_date: None,
+            end_date: None,
+            approx_date: Some("2020".into()),
+            year: Some(2020),
+            host_country: CountryValue {
+                iso2: Some("FR".into()),
+                raw: Some("France".into()),
+                field: Some("country"),
+            },
+            address: None,
+            online: false,
+            websites: vec![],
+            organisers: vec![],
+            exhibitor_list_url: None,
+            exhibitor_list_date: None,
+            exhibitor_list_incomplete: false,
+            has_exhibitor_list: true,
+            delegation_list_url: None,
+            delegation_list_date: None,
+            delegations: vec![],
+        }
+    }
+
+    fn record(fair: usize, position: u32, name: &str, duplicate_of: Option<u32>) -> ExhibitorRecord {
+        ExhibitorRecord {
+            fair,
+            position,
+            role: "exhibitor".into(),
+            name_raw: name.into(),
+            name: name.into(),
+            aliases: vec![],
+            country: CountryValue::default(),
+            address: None,
+            websites: vec!["https://example.org".into()],
+            emails: vec![],
+            telephones: vec![],
+            categories: vec![],
+            exhibitor_url: None,
+            social: None,
+            duplicate_of,
+        }
+    }
+
+    fn dataset(slugs: &[&str]) -> Dataset {
+        Dataset {
+            fairs: slugs.iter().map(|s| fair(s)).collect(),
+            records: vec![
+                record(0, 0, "A", None),
+                record(1, 0, "B", None),
+                record(1, 1, "B", Some(0)),
+            ],
+            ..Dataset::default()
+        }
+    }
+
+    fn build(path: &Path, data: &Dataset) -> Result<PathBuf, StoreError> {
+        let mut builder = Builder::create(path)?;
+        builder.write_reference(&[("test", "yes".into())])?;
+        builder.write_dataset(data)?;
+        builder.commit()
+    }
+
+    #[test]
+    fn writes_and_summarises() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out.sqlite");
+        build(&path, &dataset(&["a-2020", "b-2020"])).unwrap();
+        let conn = open(&path).unwrap();
+        let summary = summarise(&conn).unwrap();
+        assert_eq!(
+            (
+                summary.fairs,
+                summary.exhibitor_records,
+                summary.exact_duplicate_records
+            ),
+            (2, 3, 1)
+        );
+        let duplicate_of: i64 = conn
+            .query_row(
+                "SELECT duplicate_of FROM exhibitor_record WHERE id = 3",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(duplicate_of, 2);
+        let place: String = conn
+            .query_row(
+                "SELECT place_in_file FROM record_provenance WHERE record_id = 3",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(place, "/exhibitor/1");
+        assert_eq!(
+            std::fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "no staging file is left"
+        );
+    }
+
+    #[test]
+    fn a_failed_build_keeps_the_last_good_database() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out.sqlite");
+        build(&path, &dataset(&["a-2020", "b-2020"])).unwrap();
+        // Two fairs with one slug violate a constraint half-way through the write.
+        let err = build(&path, &dataset(&["c-2020", "c-2020"])).unwrap_err();
+        assert!(err.to_string().contains("UNIQUE"), "{err}");
+        let summary = summarise(&open(&path).unwrap()).unwrap();
+        assert_eq!(summary.fairs, 2);
+        assert_eq!(
+            std::fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "no staging file is left"
+        );
+    }
+
+    #[test]
+    fn refuses_files_that_are_not_fairwatch_databases() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("other.sqlite");
+        Connection::open(&path)
+            .unwrap()
+            .execute_batch("CREATE TABLE t (x)")
+            .unwrap();
+        assert!(matches!(open(&path), Err(StoreError::NotADatabase(_))));
+        assert!(matches!(
+            open(&dir.path().join("missing")),
+            Err(StoreError::NotADatabase(_))
+        ));
+    }
+}

@@ -1,0 +1,70 @@
+-- fairwatch database schema. docs/schema.md explains every table; keep the two in step.
+CREATE TABLE build_info (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE source (id INTEGER PRIMARY KEY, kind TEXT NOT NULL, location TEXT NOT NULL);
+CREATE TABLE country (
+    iso2 TEXT PRIMARY KEY, iso3 TEXT NOT NULL, m49 TEXT, name TEXT NOT NULL,
+    region TEXT NOT NULL, subregion TEXT NOT NULL, intermediate_region TEXT NOT NULL, continent TEXT NOT NULL
+);
+CREATE TABLE fair (
+    id INTEGER PRIMARY KEY,
+    slug TEXT NOT NULL UNIQUE,
+    origin TEXT NOT NULL,
+    file TEXT NOT NULL,
+    name TEXT NOT NULL,
+    series TEXT NOT NULL,
+    edition TEXT NOT NULL,
+    year INTEGER,
+    start_date TEXT,
+    end_date TEXT,
+    approx_date TEXT,
+    host_country TEXT REFERENCES country(iso2),
+    host_country_raw TEXT,
+    host_country_field TEXT,
+    address TEXT,
+    online INTEGER NOT NULL,
+    websites TEXT,
+    aliases TEXT,
+    has_exhibitor_list INTEGER NOT NULL,
+    exhibitor_list_url TEXT,
+    exhibitor_list_date TEXT,
+    exhibitor_list_incomplete INTEGER NOT NULL,
+    exhibitor_count INTEGER NOT NULL,
+    delegation_list_url TEXT,
+    delegation_list_date TEXT
+);
+CREATE TABLE organiser (
+    fair_id INTEGER NOT NULL REFERENCES fair(id), position INTEGER NOT NULL,
+    name TEXT NOT NULL, country TEXT REFERENCES country(iso2), country_raw TEXT, websites TEXT,
+    PRIMARY KEY (fair_id, position)
+);
+CREATE TABLE delegation (
+    fair_id INTEGER NOT NULL REFERENCES fair(id), position INTEGER NOT NULL,
+    name TEXT NOT NULL, attended INTEGER, retracted INTEGER,
+    PRIMARY KEY (fair_id, position)
+);
+CREATE TABLE exhibitor_record (
+    id INTEGER PRIMARY KEY,
+    fair_id INTEGER NOT NULL REFERENCES fair(id),
+    position INTEGER NOT NULL,
+    role TEXT NOT NULL,
+    name TEXT NOT NULL,
+    name_raw TEXT NOT NULL,
+    aliases TEXT,
+    country TEXT REFERENCES country(iso2),
+    country_raw TEXT,
+    country_field TEXT,
+    address TEXT,
+    websites TEXT,
+    emails TEXT,
+    telephones TEXT,
+    categories TEXT,
+    exhibitor_url TEXT,
+    social TEXT,
+    duplicate_of INTEGER REFERENCES exhibitor_record(id)
+);
+CREATE TABLE country_value_problem (
+    kind TEXT NOT NULL CHECK (kind IN ('unresolved', 'not_a_country')),
+    field TEXT NOT NULL, value TEXT NOT NULL, count INTEGER NOT NULL,
+    PRIMARY KEY (kind, field, value)
+);
+CREATE TABLE ingest_problem (file TEXT NOT NULL, line INTEGER, "column" INTEGER, message TEXT NOT NULL);
