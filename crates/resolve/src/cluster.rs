@@ -1,0 +1,508 @@
+//! Records to companies: normalise each distinct name once, group records into nodes by name key,
+//! propose candidate pairs from blocks (same compact key, similar keys sharing a block, a shared
+//! registrable domain), accept them in a fixed order under the human judgements, and name each
+//! resulting company with an id derived from its anchor key so ids survive rebuilds.
+
+use std::collections::{BTreeMap, HashMap};
+
+use fairwatch_ingest::Dataset;
+use rayon::prelude::*;
+
+use crate::domain::{is_generic, registrable_domain};
+use crate::judgements::{Judgement, Verdict};
+use crate::normalise::{name_key, non_exhibitor_kind, split_name, RelationKind};
+
+/// What the matcher may look at.
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    /// Use website domains as evidence. Evaluation runs with and without it.
+    pub use_websites: bool,
+}
+
+/// What a record turned out to be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RecordKind {
+    Company,
+    /// A national pavilion, lounge or meeting point (`data/non_exhibitors.csv`).
+    NotACompany(&'static str),
+    /// A name with no letters or digits left after cleaning.
+    Unnamed,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Company {
+    /// Stable id: derived from the anchor key, so it survives rebuilds, reordering and new data.
+    pub id: String,
+    /// The most frequent spelling.
+    pub name: String,
+    /// The name key (plus country, for short keys kept apart by country) the id derives from.
+    pub anchor: String,
+    /// The most frequent country of its records.
+    pub country: Option<String>,
+    pub records: usize,
+    /// Every spelling with its number of records, most frequent first.
+    pub names: Vec<(String, usize)>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Relation {
+    pub company: usize,
+    pub kind: RelationKind,
+    /// The other company, when its name resolves to one.
+    pub other: Option<usize>,
+    pub other_name: String,
+    /// The first record that states it, and how many do.
+    pub record: usize,
+    pub records: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct Resolution {
+    pub kinds: Vec<RecordKind>,
+    /// Index into `companies` for each record of kind `Company`.
+    pub record_company: Vec<Option<usize>>,
+    pub companies: Vec<Company>,
+    pub relations: Vec<Relation>,
+}
+
+struct NameInfo {
+    key: String,
+    primary: String,
+    relations: Vec<(RelationKind, String)>,
+    kind: RecordKind,
+}
+
+fn analyse(name: &str) -> NameInfo {
+    if let Some(kind) = non_exhibitor_kind(name) {
+        return NameInfo {
+            key: String::new(),
+            primary: name.to_owned(),
+            relations: vec![],
+            kind: RecordKind::NotACompany(kind),
+        };
+    }
+    let parts = split_name(name);
+    let key = name_key(&parts.primary);
+    let kind = if key.is_empty() {
+        RecordKind::Unnamed
+    } else {
+        RecordKind::Company
+    };
+    NameInfo {
+        key,
+        primary: parts.primary,
+        relations: parts.relations,
+        kind,
+    }
+}
+
+const DESCRIPTORS: &str = include_str!("../../../data/descriptor_words.csv");
+
+fn is_descriptor(word: &str) -> bool {
+    static WORDS: std::sync::OnceLock<std::collections::HashSet<&'static str>> = std::sync::OnceLock::new();
+    WORDS
+        .get_or_init(|| {
+            DESCRIPTORS
+                .lines()
+                .filter(|l| !l.starts_with('#') && *l != "word")
+                .collect()
+        })
+        .contains(word)
+}
+
+/// Keys too short to merge across countries: "ADS" in Britain and "ADS" in South Africa are different
+/// bodies, while "CELLEBRITE" is one firm whatever office registered it.
+fn is_weak_key(key: &str) -> bool {
+    key.bytes().filter(|b| *b != b' ').count() <= 4
+}
+
+struct Node<'a> {
+    key: &'a str,
+    compact: String,
+    country: Option<&'a str>,
+    weak: bool,
+    records: Vec<usize>,
+}
+
+/// Union-find with cannot-link constraints checked before every union.
+struct Clusters {
+    parent: Vec<usize>,
+    cannot_link: Vec<(usize, usize)>,
+}
+
+impl Clusters {
+    fn find(&mut self, mut x: usize) -> usize {
+        while self.parent[x] != x {
+            self.parent[x] = self.parent[self.parent[x]];
+            x = self.parent[x];
+        }
+        x
+    }
+
+    fn union(&mut self, a: usize, b: usize) -> bool {
+        let (ra, rb) = (self.find(a), self.find(b));
+        if ra == rb {
+            return true;
+        }
+        for i in 0..self.cannot_link.len() {
+            let (x, y) = self.cannot_link[i];
+            let (rx, ry) = (self.find(x), self.find(y));
+            if (rx == ra && ry == rb) || (rx == rb && ry == ra) {
+                return false;
+            }
+        }
+        let (low, high) = if ra < rb { (ra, rb) } else { (rb, ra) };
+        self.parent[high] = low;
+        true
+    }
+}
+
+fn countries_compatible(a: Option<&str>, b: Option<&str>) -> bool {
+    a.is_none() || b.is_none() || a == b
+}
+
+/// FNV-1a: a hash fixed by definition, unlike std's, so ids never change with the compiler.
+fn stable_hash(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// Most frequent value, ties broken by the smallest value, so the choice never depends on order.
+fn most_frequent<'a>(values: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for v in values {
+        *counts.entry(v).or_default() += 1;
+    }
+    counts
+        .into_iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)))
+        .map(|(v, _)| v)
+}
+
+/// Resolves every record of `dataset` into companies.
+pub fn resolve(dataset: &Dataset, judgements: &[Judgement], options: Options) -> Resolution {
+    let records = &dataset.records;
+    let mut distinct: Vec<&str> = records.iter().map(|r| r.name.as_str()).collect();
+    distinct.sort_unstable();
+    distinct.dedup();
+    let infos: HashMap<&str, NameInfo> = distinct.par_iter().map(|n| (*n, analyse(n))).collect();
+    let info = |i: usize| &infos[records[i].name.as_str()];
+
+    // Nodes: records with one key (and, for weak keys, one country).
+    let mut node_of: BTreeMap<(&str, Option<&str>), Vec<usize>> = BTreeMap::new();
+    for (i, r) in records.iter().enumerate() {
+        let name = info(i);
+        if name.kind != RecordKind::Company {
+            continue;
+        }
+        let weak = is_weak_key(&name.key);
+        let country = if weak { r.country.iso2.as_deref() } else { None };
+        node_of.entry((name.key.as_str(), country)).or_default().push(i);
+    }
+    let nodes: Vec<Node> = node_of
+        .into_iter()
+        .map(|((key, bucket), members)| {
+            let country = bucket.or_else(|| {
+                most_frequent(members.iter().filter_map(|&i| records[i].country.iso2.as_deref()))
+            });
+            Node {
+                key,
+                compact: key.replace(' ', ""),
+                country,
+                weak: is_weak_key(key),
+                records: members,
+            }
+        })
+        .collect();
+    let nodes_of_key = |key: &str| -> Vec<usize> {
+        let start = nodes.partition_point(|n| n.key < key);
+        (start..nodes.len())
+            .take_while(|&n| nodes[n].key == key)
+            .collect()
+    };
+
+    let mut clusters = Clusters {
+        parent: (0..nodes.len()).collect(),
+        cannot_link: Vec::new(),
+    };
+    let mut forced = Vec::new();
+    for j in judgements {
+        let left = nodes_of_key(&analyse(&j.left).key);
+        let right = nodes_of_key(&analyse(&j.right).key);
+        for &a in &left {
+            for &b in &right {
+                match j.verdict {
+                    Verdict::Same => forced.push((a, b)),
+                    Verdict::NotSame => clusters.cannot_link.push((a, b)),
+                    Verdict::Unsure => {}
+                }
+            }
+        }
+    }
+    for (a, b) in forced {
+        clusters.union(a, b);
+    }
+
+    let mut candidates = candidate_pairs(&nodes);
+    // A weak key's records without a country belong with its only country, if it has just one.
+    for (n, node) in nodes.iter().enumerate() {
+        let same_key = nodes_of_key(node.key);
+        let without_country = node.records.iter().all(|&i| records[i].country.iso2.is_none());
+        if node.weak && without_country && same_key.len() == 2 {
+            let other = if same_key[0] == n {
+                same_key[1]
+            } else {
+                same_key[0]
+            };
+            candidates.push((1.0, n.min(other), n.max(other)));
+        }
+    }
+    if options.use_websites {
+        candidates.extend(domain_pairs(dataset, &nodes));
+    }
+    // Strongest evidence first; ties in a fixed order so any input order gives the same clusters.
+    candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then((a.1, a.2).cmp(&(b.1, b.2))));
+    candidates.dedup_by(|a, b| (a.1, a.2) == (b.1, b.2));
+    for (_, a, b) in candidates {
+        clusters.union(a, b);
+    }
+
+    build_companies(dataset, &infos, &nodes, &mut clusters)
+}
+
+/// Pairs of nodes worth merging, with a score: equal keys across countries (strong keys only), equal
+/// compact keys ("hackingteam"), and near-identical keys within blocks of a shared first word or a
+/// shared compact prefix.
+fn candidate_pairs(nodes: &[Node]) -> Vec<(f64, usize, usize)> {
+    let mut blocks: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, node) in nodes.iter().enumerate() {
+        blocks
+            .entry(node.key.split(' ').next().unwrap_or(node.key))
+            .or_default()
+            .push(i);
+        let prefix_end = node
+            .compact
+            .char_indices()
+            .nth(6)
+            .map_or(node.compact.len(), |(at, _)| at);
+        blocks.entry(&node.compact[..prefix_end]).or_default().push(i);
+    }
+    let mut block_list: Vec<Vec<usize>> = blocks.into_values().collect();
+    block_list.sort_unstable();
+    block_list
+        .par_iter()
+        .flat_map_iter(|block| {
+            let mut found = Vec::new();
+            for (x, &a) in block.iter().enumerate() {
+                for &b in &block[x + 1..] {
+                    if let Some(score) = pair_score(&nodes[a], &nodes[b]) {
+                        found.push((score, a.min(b), a.max(b)));
+                    }
+                }
+            }
+            found
+        })
+        .collect()
+}
+
+/// Whether the longer key is the shorter plus descriptor words only ("nexter systems" / "nexter").
+fn extends_with_descriptors(short: &str, long: &str) -> bool {
+    long.strip_prefix(short)
+        .and_then(|rest| rest.strip_prefix(' '))
+        .is_some_and(|rest| rest.split(' ').all(is_descriptor))
+}
+
+fn pair_score(a: &Node, b: &Node) -> Option<f64> {
+    let same_country = a.country.is_some() && a.country == b.country;
+    if a.key == b.key {
+        // Weak keys stay apart by country, except that records without a country join the key's
+        // only country (decided in `resolve`).
+        return (!a.weak).then_some(1.0);
+    }
+    if !countries_compatible(a.country, b.country) || ((a.weak || b.weak) && !same_country) {
+        return None;
+    }
+    if a.compact == b.compact {
+        return Some(0.99);
+    }
+    if extends_with_descriptors(a.key, b.key) || extends_with_descriptors(b.key, a.key) {
+        return Some(0.9);
+    }
+    if a.weak || b.weak {
+        return None;
+    }
+    let shorter = a.compact.len().min(b.compact.len());
+    if shorter < 8 {
+        return None;
+    }
+    let similarity = rapidfuzz::distance::indel::normalized_similarity(a.compact.chars(), b.compact.chars());
+    (similarity >= 0.93).then_some(similarity)
+}
+
+/// Pairs of nodes whose records share a registrable domain, when the names are compatible too: a
+/// domain alone chains unrelated firms (shared hosting, placeholders, group-wide sites).
+fn domain_pairs(dataset: &Dataset, nodes: &[Node]) -> Vec<(f64, usize, usize)> {
+    let mut by_domain: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (n, node) in nodes.iter().enumerate() {
+        for &i in &node.records {
+            for website in &dataset.records[i].websites {
+                if let Some(domain) = registrable_domain(website).filter(|d| !is_generic(d)) {
+                    by_domain.entry(domain).or_default().push(n);
+                }
+            }
+        }
+    }
+    let mut pairs = Vec::new();
+    for members in by_domain.values_mut() {
+        members.sort_unstable();
+        members.dedup();
+        if members.len() > 12 {
+            continue;
+        }
+        for (x, &a) in members.iter().enumerate() {
+            for &b in &members[x + 1..] {
+                let (na, nb) = (&nodes[a], &nodes[b]);
+                let first = |n: &Node| n.key.split(' ').next().unwrap_or("").to_owned();
+                let similar = first(na) == first(nb)
+                    || rapidfuzz::distance::indel::normalized_similarity(
+                        na.compact.chars(),
+                        nb.compact.chars(),
+                    ) >= 0.8;
+                if similar && countries_compatible(na.country, nb.country) {
+                    pairs.push((0.95, a, b));
+                }
+            }
+        }
+    }
+    pairs
+}
+
+fn build_companies(
+    dataset: &Dataset,
+    infos: &HashMap<&str, NameInfo>,
+    nodes: &[Node],
+    clusters: &mut Clusters,
+) -> Resolution {
+    let records = &dataset.records;
+    let mut members: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for n in 0..nodes.len() {
+        members.entry(clusters.find(n)).or_default().push(n);
+    }
+    let mut companies: Vec<(Company, Vec<usize>)> = members
+        .into_values()
+        .map(|cluster| {
+            let anchor_node = cluster
+                .iter()
+                .max_by(|&&a, &&b| {
+                    nodes[a]
+                        .records
+                        .len()
+                        .cmp(&nodes[b].records.len())
+                        .then(nodes[b].key.cmp(nodes[a].key))
+                })
+                .copied()
+                .expect("clusters are not empty");
+            let node = &nodes[anchor_node];
+            let anchor = match (node.weak, node.country) {
+                (true, Some(country)) => format!("{}|{country}", node.key),
+                _ => node.key.to_owned(),
+            };
+            let record_ids: Vec<usize> = cluster
+                .iter()
+                .flat_map(|&n| nodes[n].records.iter().copied())
+                .collect();
+            let mut names: BTreeMap<&str, usize> = BTreeMap::new();
+            for &i in &record_ids {
+                *names
+                    .entry(infos[records[i].name.as_str()].primary.as_str())
+                    .or_default() += 1;
+            }
+            let mut names: Vec<(String, usize)> = names.into_iter().map(|(n, c)| (n.to_owned(), c)).collect();
+            names.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            let company = Company {
+                id: String::new(),
+                name: names[0].0.clone(),
+                anchor,
+                country: most_frequent(
+                    record_ids
+                        .iter()
+                        .filter_map(|&i| records[i].country.iso2.as_deref()),
+                )
+                .map(str::to_owned),
+                records: record_ids.len(),
+                names,
+            };
+            (company, record_ids)
+        })
+        .collect();
+    companies.sort_by(|a, b| a.0.anchor.cmp(&b.0.anchor));
+    let mut used = std::collections::HashSet::new();
+    for (company, _) in &mut companies {
+        let mut salt = 0u32;
+        loop {
+            let seed = if salt == 0 {
+                company.anchor.clone()
+            } else {
+                format!("{}#{salt}", company.anchor)
+            };
+            let id = format!("fw-{:012x}", stable_hash(&seed) & 0xffff_ffff_ffff);
+            if used.insert(id.clone()) {
+                company.id = id;
+                break;
+            }
+            salt += 1;
+        }
+    }
+    companies.sort_by(|a, b| a.0.id.cmp(&b.0.id));
+
+    let mut record_company = vec![None; records.len()];
+    for (c, (_, ids)) in companies.iter().enumerate() {
+        for &i in ids {
+            record_company[i] = Some(c);
+        }
+    }
+    let kinds: Vec<RecordKind> = records.iter().map(|r| infos[r.name.as_str()].kind).collect();
+    let companies: Vec<Company> = companies.into_iter().map(|(c, _)| c).collect();
+
+    // The company each key belongs to, for turning a related name into a company.
+    let mut company_of_key: HashMap<&str, (usize, usize)> = HashMap::new();
+    for node in nodes {
+        if let Some(c) = record_company[node.records[0]] {
+            let entry = company_of_key.entry(node.key).or_insert((c, 0));
+            if node.records.len() > entry.1 {
+                *entry = (c, node.records.len());
+            }
+        }
+    }
+    let mut relations: BTreeMap<(usize, RelationKind, String), Relation> = BTreeMap::new();
+    for (i, r) in records.iter().enumerate() {
+        let (Some(company), info) = (record_company[i], &infos[r.name.as_str()]) else {
+            continue;
+        };
+        for (kind, other_name) in &info.relations {
+            let other_key = name_key(&split_name(other_name).primary);
+            let other = company_of_key
+                .get(other_key.as_str())
+                .map(|&(c, _)| c)
+                .filter(|&c| c != company);
+            relations
+                .entry((company, *kind, other_key))
+                .and_modify(|rel| rel.records += 1)
+                .or_insert(Relation {
+                    company,
+                    kind: *kind,
+                    other,
+                    other_name: other_name.clone(),
+                    record: i,
+                    records: 1,
+                });
+        }
+    }
+    Resolution {
+        kinds,
+        record_company,
+        companies,
+        relations: relations.into_values().collect(),
+    }
+}

@@ -1,0 +1,207 @@
+//! Accuracy of the resolution, measured against truths the project builds:
+//!
+//! * **Domain truth** from the corpus itself: records whose websites share a registrable domain (or its
+//!   name under another suffix: `aselsan.com`, `aselsan.com.tr`) are one company. Excluded, so that the truth does not lie: generic domains (`data/generic_domains.csv`),
+//!   the fair's own domain (catalogue pages given as websites), group-wide domains (records of one
+//!   domain from two or more countries: national subsidiaries share a group's site), and domains shared
+//!   by more than 12 distinct names (placeholders, hosting). Exact repeats inside a list and entries that
+//!   are not companies are left out.
+//! * **Hand-labelled pairs** (`curation/truth_pairs.csv`): names that are or are not the same company,
+//!   covering the known traps.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::Path;
+
+use fairwatch_ingest::Dataset;
+use serde::{Deserialize, Serialize};
+
+use crate::cluster::{RecordKind, Resolution};
+use crate::domain::{is_generic, registrable_domain};
+use crate::metrics::{score, ClusterScores, Scores};
+
+/// How the domain truth was built.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct DomainTruth {
+    /// Record index and its truth label (a domain).
+    #[serde(skip)]
+    pub items: Vec<(usize, String)>,
+    pub records: usize,
+    pub domains: usize,
+    pub excluded_generic: usize,
+    pub excluded_fair_own: usize,
+    pub excluded_group_wide: usize,
+    pub excluded_crowded: usize,
+}
+
+fn fair_domains(dataset: &Dataset) -> Vec<BTreeSet<String>> {
+    dataset
+        .fairs
+        .iter()
+        .map(|f| {
+            f.websites
+                .iter()
+                .chain(f.exhibitor_list_url.iter())
+                .filter_map(|w| registrable_domain(w))
+                .collect()
+        })
+        .collect()
+}
+
+/// The name part of a registrable domain: one firm often registers its name under several suffixes
+/// (`aselsan.com`, `aselsan.com.tr`), so the truth keys on `aselsan`.
+fn domain_label(domain: &str) -> String {
+    let suffix_len = psl::suffix_str(domain).map_or(0, str::len);
+    domain[..domain.len().saturating_sub(suffix_len)]
+        .trim_end_matches('.')
+        .to_owned()
+}
+
+/// Builds the domain truth over the records `resolution` calls companies.
+pub fn domain_truth(dataset: &Dataset, resolution: &Resolution) -> DomainTruth {
+    let own = fair_domains(dataset);
+    let mut truth = DomainTruth::default();
+    let mut candidates: Vec<(usize, String)> = Vec::new();
+    let (mut generic, mut fair_own) = (BTreeSet::new(), BTreeSet::new());
+    for (i, r) in dataset.records.iter().enumerate() {
+        if r.duplicate_of.is_some() || resolution.kinds[i] != RecordKind::Company {
+            continue;
+        }
+        let Some(domain) = r.websites.iter().find_map(|w| registrable_domain(w)) else {
+            continue;
+        };
+        let label = domain_label(&domain);
+        if is_generic(&domain) {
+            generic.insert(domain);
+        } else if own[r.fair].contains(&domain) {
+            fair_own.insert(domain);
+        } else {
+            candidates.push((i, label));
+        }
+    }
+    let mut countries: HashMap<&str, BTreeSet<&str>> = HashMap::new();
+    let mut names: HashMap<&str, BTreeSet<&str>> = HashMap::new();
+    for (i, domain) in &candidates {
+        let r = &dataset.records[*i];
+        if let Some(c) = r.country.iso2.as_deref() {
+            countries.entry(domain).or_default().insert(c);
+        }
+        names.entry(domain).or_default().insert(r.name.as_str());
+    }
+    let group_wide: BTreeSet<&str> = countries
+        .iter()
+        .filter(|(_, c)| c.len() > 1)
+        .map(|(d, _)| *d)
+        .collect();
+    let crowded: BTreeSet<&str> = names
+        .iter()
+        .filter(|(_, n)| n.len() > 12)
+        .map(|(d, _)| *d)
+        .collect();
+    truth.excluded_generic = generic.len();
+    truth.excluded_fair_own = fair_own.len();
+    truth.excluded_group_wide = group_wide.len();
+    truth.excluded_crowded = crowded.difference(&group_wide).count();
+    truth.items = candidates
+        .iter()
+        .filter(|(_, d)| !group_wide.contains(d.as_str()) && !crowded.contains(d.as_str()))
+        .cloned()
+        .collect();
+    truth.records = truth.items.len();
+    truth.domains = truth.items.iter().map(|(_, d)| d).collect::<BTreeSet<_>>().len();
+    truth
+}
+
+/// Scores a resolution against the domain truth.
+pub fn score_against(truth: &DomainTruth, resolution: &Resolution) -> ClusterScores {
+    score(
+        truth
+            .items
+            .iter()
+            .map(|(i, domain)| (domain.as_str(), resolution.record_company[*i])),
+    )
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub struct TruthPair {
+    pub left: String,
+    pub right: String,
+    pub same: bool,
+    pub note: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PairOutcome {
+    #[serde(flatten)]
+    pub pair: TruthPair,
+    /// None when a name is not in the data.
+    pub predicted_same: Option<bool>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PairScores {
+    pub pairs: usize,
+    pub missing: usize,
+    pub scores: Scores,
+    pub outcomes: Vec<PairOutcome>,
+}
+
+pub fn load_truth_pairs(path: &Path) -> Result<Vec<TruthPair>, String> {
+    let mut reader = csv::ReaderBuilder::new()
+        .comment(Some(b'#'))
+        .from_path(path)
+        .map_err(|e| format!("{}: {e}", path.display()))?;
+    reader
+        .deserialize()
+        .map(|r: Result<TruthPair, csv::Error>| {
+            r.map_err(|e| format!("{}:{}: {e}", path.display(), e.position().map_or(0, |p| p.line())))
+        })
+        .collect()
+}
+
+/// Scores the hand-labelled pairs: a pair is predicted "same" when the records spelled exactly as
+/// its two names fall in one company.
+pub fn score_pairs(dataset: &Dataset, resolution: &Resolution, pairs: &[TruthPair]) -> PairScores {
+    let mut company_of_name: BTreeMap<&str, Option<usize>> = BTreeMap::new();
+    for (i, r) in dataset.records.iter().enumerate() {
+        company_of_name
+            .entry(r.name.as_str())
+            .or_insert(resolution.record_company[i]);
+    }
+    let outcomes: Vec<PairOutcome> = pairs
+        .iter()
+        .map(|p| {
+            let left = company_of_name.get(p.left.as_str()).copied().flatten();
+            let right = company_of_name.get(p.right.as_str()).copied().flatten();
+            PairOutcome {
+                pair: p.clone(),
+                predicted_same: left.zip(right).map(|(l, r)| l == r),
+            }
+        })
+        .collect();
+    let (mut tp, mut fp, mut fn_) = (0.0, 0.0, 0.0);
+    for o in &outcomes {
+        match (o.pair.same, o.predicted_same) {
+            (true, Some(true)) => tp += 1.0,
+            (false, Some(true)) => fp += 1.0,
+            (true, Some(false)) => fn_ += 1.0,
+            _ => {}
+        }
+    }
+    let precision = if tp + fp == 0.0 { 1.0 } else { tp / (tp + fp) };
+    let recall = if tp + fn_ == 0.0 { 1.0 } else { tp / (tp + fn_) };
+    let f1 = if precision + recall == 0.0 {
+        0.0
+    } else {
+        2.0 * precision * recall / (precision + recall)
+    };
+    PairScores {
+        pairs: outcomes.len(),
+        missing: outcomes.iter().filter(|o| o.predicted_same.is_none()).count(),
+        scores: Scores {
+            precision,
+            recall,
+            f1,
+        },
+        outcomes,
+    }
+}

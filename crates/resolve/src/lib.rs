@@ -1,0 +1,14 @@
+//! The `resolve` stage: exhibitor records to companies and corporate groups.
+//!
+//! Names are normalised ([`normalise`]), records grouped by name key, candidate pairs proposed from
+//! blocks and accepted in a fixed order under human judgements ([`judgements`]); corporate relations
+//! stated in names become relations between companies, never merges. [`eval`] measures the result.
+
+mod cluster;
+pub mod domain;
+pub mod eval;
+pub mod judgements;
+pub mod metrics;
+pub mod normalise;
+
+pub use cluster::{resolve, Company, Options, RecordKind, Relation, Resolution};

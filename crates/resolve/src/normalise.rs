@@ -1,0 +1,340 @@
+//! From a cleaned exhibitor name to the key that matching compares: booth and hall noise removed,
+//! corporate relations split off ("X, a Y company", "X (formerly Y)", "X / Y"), transliterated to
+//! ASCII, legal forms of many jurisdictions stripped.
+
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
+const LEGAL_FORMS: &str = include_str!("../../../data/legal_forms.csv");
+const NON_EXHIBITORS: &str = include_str!("../../../data/non_exhibitors.csv");
+
+/// How a name relates its company to another.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum RelationKind {
+    /// "X, a Y company", "X (part of Y)", "X, a division of Y", national subsidiaries.
+    MemberOfGroup,
+    /// "X (formerly Y)", "X, formerly a Y company".
+    FormerlyKnownAs,
+    /// "X / Y": a shared stand or a pairing of brands.
+    JointStand,
+}
+
+impl RelationKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RelationKind::MemberOfGroup => "member_of_group",
+            RelationKind::FormerlyKnownAs => "formerly",
+            RelationKind::JointStand => "joint_stand",
+        }
+    }
+}
+
+/// A name split into the company it names and what it says about other companies.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NameParts {
+    pub primary: String,
+    pub relations: Vec<(RelationKind, String)>,
+}
+
+#[derive(Deserialize)]
+struct FormRow {
+    form: String,
+    position: String,
+}
+
+#[derive(Deserialize)]
+struct NonExhibitorRow {
+    word: String,
+    kind: String,
+}
+
+struct Tables {
+    /// Legal forms as token lists, longest first so "gmbh co kg" wins over "kg".
+    end_forms: Vec<Vec<String>>,
+    start_forms: Vec<Vec<String>>,
+    non_exhibitors: Vec<(Vec<String>, String)>,
+}
+
+fn rows<T: for<'de> Deserialize<'de>>(name: &str, text: &str) -> Vec<T> {
+    csv::ReaderBuilder::new()
+        .comment(Some(b'#'))
+        .from_reader(text.as_bytes())
+        .deserialize()
+        .enumerate()
+        .map(|(i, r)| r.unwrap_or_else(|e| panic!("data/{name} row {}: {e}", i + 1)))
+        .collect()
+}
+
+fn tables() -> &'static Tables {
+    static TABLES: OnceLock<Tables> = OnceLock::new();
+    TABLES.get_or_init(|| {
+        let mut end_forms = Vec::new();
+        let mut start_forms = Vec::new();
+        for row in rows::<FormRow>("legal_forms.csv", LEGAL_FORMS) {
+            let tokens: Vec<String> = row.form.split_whitespace().map(str::to_owned).collect();
+            match row.position.as_str() {
+                "start" => start_forms.push(tokens),
+                _ => end_forms.push(tokens),
+            }
+        }
+        end_forms.sort_by_key(|f| std::cmp::Reverse(f.len()));
+        start_forms.sort_by_key(|f| std::cmp::Reverse(f.len()));
+        let non_exhibitors = rows::<NonExhibitorRow>("non_exhibitors.csv", NON_EXHIBITORS)
+            .into_iter()
+            .map(|r| (r.word.split_whitespace().map(str::to_owned).collect(), r.kind))
+            .collect();
+        Tables {
+            end_forms,
+            start_forms,
+            non_exhibitors,
+        }
+    })
+}
+
+/// ASCII, lower-case words of a name, with `&` read as "and".
+pub fn tokens(text: &str) -> Vec<String> {
+    let ascii = deunicode::deunicode(text)
+        .to_ascii_lowercase()
+        .replace('&', " and ");
+    ascii
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|t| !t.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// The matching key of a company name: its words without legal forms, joined by spaces.
+pub fn name_key(name: &str) -> String {
+    let mut words = tokens(name);
+    if words.first().is_some_and(|w| w == "the") && words.len() > 1 {
+        words.remove(0);
+    }
+    let tables = tables();
+    // Strip forms repeatedly ("Foo Co., Ltd." -> "foo"), but never the whole name.
+    'strip: loop {
+        for form in &tables.end_forms {
+            if words.len() > form.len() && words.ends_with(form) {
+                words.truncate(words.len() - form.len());
+                continue 'strip;
+            }
+        }
+        for form in &tables.start_forms {
+            if words.len() > form.len() && words.starts_with(form) {
+                words.drain(..form.len());
+                continue 'strip;
+            }
+        }
+        break;
+    }
+    words.join(" ")
+}
+
+/// The kind of a list entry that is not a company (a national pavilion, a lounge), if it is one. A
+/// name with a legal form ("Pavilion Electronics Ltd") is a company whatever its words.
+pub fn non_exhibitor_kind(name: &str) -> Option<&'static str> {
+    let words = tokens(name);
+    if name_key(name) != words.join(" ") {
+        return None;
+    }
+    tables()
+        .non_exhibitors
+        .iter()
+        .find(|(phrase, _)| words.windows(phrase.len()).any(|w| w == phrase.as_slice()))
+        .map(|(_, kind)| kind.as_str())
+}
+
+fn is_booth_noise(inner: &str) -> bool {
+    let first = inner
+        .trim_start()
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    ["hall", "booth", "stand", "stall", "halle", "stand no", "pavilion"]
+        .iter()
+        .any(|w| first.eq_ignore_ascii_case(w))
+}
+
+/// Removes "(Hall 1 - booth H1-H22)"-style parentheses and a trailing "- Stand 5".
+fn strip_booth_noise(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut rest = name;
+    while let Some(open) = rest.find('(') {
+        let Some(close) = rest[open..].find(')') else {
+            break;
+        };
+        let inner = &rest[open + 1..open + close];
+        out.push_str(&rest[..open]);
+        if !is_booth_noise(inner) {
+            out.push_str(&rest[open..=open + close]);
+        }
+        rest = &rest[open + close + 1..];
+    }
+    out.push_str(rest);
+    if let Some(dash) = out.rfind(" - ") {
+        if is_booth_noise(&out[dash + 3..]) {
+            out.truncate(dash);
+        }
+    }
+    out.trim().to_owned()
+}
+
+/// Phrases that introduce another company, with the relation they state. Matched on lower-case text.
+const RELATION_MARKERS: &[(&str, RelationKind)] = &[
+    ("formerly known as ", RelationKind::FormerlyKnownAs),
+    ("formerly a ", RelationKind::FormerlyKnownAs),
+    ("formerly ", RelationKind::FormerlyKnownAs),
+    ("previously ", RelationKind::FormerlyKnownAs),
+    ("now part of ", RelationKind::MemberOfGroup),
+    ("a company of ", RelationKind::MemberOfGroup),
+    ("part of ", RelationKind::MemberOfGroup),
+    ("a division of ", RelationKind::MemberOfGroup),
+    ("division of ", RelationKind::MemberOfGroup),
+    ("a subsidiary of ", RelationKind::MemberOfGroup),
+    ("subsidiary of ", RelationKind::MemberOfGroup),
+    ("a member of ", RelationKind::MemberOfGroup),
+    ("member of ", RelationKind::MemberOfGroup),
+    ("an ", RelationKind::MemberOfGroup),
+    ("a ", RelationKind::MemberOfGroup),
+];
+
+/// "a Verint company" -> ("Verint", relation). Only clauses that end in "company" or "group company"
+/// count for the bare "a"/"an" markers, so "a" inside ordinary names is left alone.
+fn relation_clause(clause: &str) -> Option<(RelationKind, String)> {
+    let lower = clause.to_lowercase();
+    let lower = lower.trim();
+    for (marker, kind) in RELATION_MARKERS {
+        if let Some(rest) = lower.strip_prefix(marker) {
+            let original = clause.trim()[marker.len()..].trim();
+            let bare_article = matches!(*marker, "a " | "an " | "formerly a ");
+            let other = ["group company", "company"].iter().find_map(|suffix| {
+                rest.ends_with(suffix)
+                    .then(|| &original[..original.len() - suffix.len()])
+            });
+            return match (bare_article, other) {
+                (_, Some(other)) => Some((*kind, other.trim().to_owned())),
+                (false, None) => Some((*kind, original.to_owned())),
+                (true, None) => None,
+            };
+        }
+    }
+    None
+}
+
+/// Splits a cleaned name into its company and the relations it states.
+pub fn split_name(name: &str) -> NameParts {
+    let mut primary = strip_booth_noise(name);
+    let mut relations = Vec::new();
+    // Parenthesised clauses: "SENSECY (A VERINT COMPANY)", "X (formerly Y)".
+    while let (Some(open), true) = (primary.rfind('('), primary.ends_with(')')) {
+        let inner = primary[open + 1..primary.len() - 1].to_owned();
+        match relation_clause(&inner) {
+            Some(relation) => {
+                relations.push(relation);
+                primary.truncate(open);
+                primary = primary.trim().to_owned();
+            }
+            None => break,
+        }
+    }
+    // Comma or dash clauses: "Cognyte, Formerly a Verint company", "Derco, A Lockheed Martin Company".
+    for separator in [", ", " - ", " – "] {
+        if let Some(at) = primary.find(separator) {
+            if let Some(relation) = relation_clause(&primary[at + separator.len()..]) {
+                relations.push(relation);
+                primary.truncate(at);
+            }
+        }
+    }
+    // Joint stands: "AREA SYSTEMS UK LTD. / AREA S.P.A.".
+    if let Some(at) = primary.find(" / ") {
+        let other = primary[at + 3..].trim().to_owned();
+        primary.truncate(at);
+        if !other.is_empty() {
+            relations.push((RelationKind::JointStand, other));
+        }
+    }
+    relations.retain(|(_, other)| !name_key(other).is_empty());
+    NameParts {
+        primary: primary.trim().to_owned(),
+        relations,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_ignore_case_accents_punctuation_and_legal_forms() {
+        assert_eq!(name_key("CELLEBRITE LTD"), "cellebrite");
+        assert_eq!(name_key("Cellebrite DI LTD"), "cellebrite di");
+        assert_eq!(name_key("Area S.p.A."), "area");
+        assert_eq!(name_key("AREA SPA"), "area");
+        assert_eq!(name_key("Hacking Team Srl"), "hacking team");
+        assert_eq!(name_key("GAMMA ZRT."), "gamma");
+        assert_eq!(name_key("Société Générale S.A.S."), "societe generale");
+        assert_eq!(
+            name_key("OOO Special Technology Center"),
+            "special technology center"
+        );
+        assert_eq!(name_key("FOO Co., Ltd."), "foo");
+        assert_eq!(
+            name_key("Hall & Watts Defence Optics Ltd"),
+            "hall and watts defence optics"
+        );
+        assert_eq!(name_key("LTD"), "ltd", "a name that is only a legal form is kept");
+        assert_eq!(name_key("Naukowo-Produkcyjne Sp. z o.o."), "naukowo produkcyjne");
+    }
+
+    #[test]
+    fn relations_are_split_off() {
+        let parts = split_name("Cognyte, Formerly a Verint company");
+        assert_eq!(parts.primary, "Cognyte");
+        assert_eq!(
+            parts.relations,
+            [(RelationKind::FormerlyKnownAs, "Verint".to_owned())]
+        );
+        let parts = split_name("SENSECY (A VERINT COMPANY)");
+        assert_eq!(parts.primary, "SENSECY");
+        assert_eq!(
+            parts.relations,
+            [(RelationKind::MemberOfGroup, "VERINT".to_owned())]
+        );
+        let parts = split_name("AREA SYSTEMS UK LTD. / AREA S.P.A.");
+        assert_eq!(parts.primary, "AREA SYSTEMS UK LTD.");
+        assert_eq!(
+            parts.relations,
+            [(RelationKind::JointStand, "AREA S.P.A.".to_owned())]
+        );
+        let parts = split_name("Derco, A Lockheed Martin Company");
+        assert_eq!(
+            parts.relations,
+            [(RelationKind::MemberOfGroup, "Lockheed Martin".to_owned())]
+        );
+        let parts = split_name("Turbomeca Australasia Pty Ltd (Part of Safran)");
+        assert_eq!(parts.primary, "Turbomeca Australasia Pty Ltd");
+        assert_eq!(
+            parts.relations,
+            [(RelationKind::MemberOfGroup, "Safran".to_owned())]
+        );
+        assert_eq!(
+            split_name("NOKIA Defense (Hall 1 - booth H1-H22)").primary,
+            "NOKIA Defense"
+        );
+        assert_eq!(
+            split_name("Hacking Team (HT Srl)").primary,
+            "Hacking Team (HT Srl)"
+        );
+        assert!(split_name("Bell Helicopter Textron").relations.is_empty());
+    }
+
+    #[test]
+    fn pavilions_and_lounges_are_not_companies() {
+        assert_eq!(non_exhibitor_kind("GERMAN PAVILION"), Some("pavilion"));
+        assert_eq!(non_exhibitor_kind("German Meeting Point"), Some("meeting point"));
+        assert_eq!(non_exhibitor_kind("ADS LOUNGE"), Some("lounge"));
+        assert_eq!(non_exhibitor_kind("Pavilion Electronics Ltd"), None);
+        assert_eq!(non_exhibitor_kind("Cellebrite"), None);
+    }
+}
