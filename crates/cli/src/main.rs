@@ -9,6 +9,10 @@ use std::time::Instant;
 use anyhow::{bail, Context, Result};
 use clap::{Args, Parser, Subcommand};
 use fairwatch_ingest::{fetch, read_corpus, read_csv_list, Dataset};
+use fairwatch_resolve::eval::{domain_truth, load_truth_pairs, score_against, score_pairs};
+use fairwatch_resolve::judgements::{self, Judgement, Verdict};
+use fairwatch_resolve::metrics::ClusterScores;
+use fairwatch_resolve::{resolve, Options, Resolution};
 use fairwatch_store::{summarise, Builder, Summary};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
@@ -36,6 +40,53 @@ enum Command {
     Fetch(FetchArgs),
     /// Print what a built database holds.
     Stats(StatsArgs),
+    /// Measure entity resolution: pairwise and B-cubed precision, recall and F1 against the truth
+    /// built from shared website domains (with websites shown to and hidden from the matcher), and
+    /// against the hand-labelled pairs.
+    Eval(EvalArgs),
+    /// Record a human judgement that two names are (not) the same company. It is kept in the
+    /// judgements file and applied on every rebuild.
+    Judge(JudgeArgs),
+}
+
+#[derive(Args)]
+struct JudgementsArg {
+    /// Human judgements (same / not the same / unsure) applied on every build.
+    #[arg(long, value_name = "FILE", default_value = "curation/judgements.csv")]
+    judgements: PathBuf,
+}
+
+#[derive(Args)]
+struct EvalArgs {
+    /// The corpus (as for `build`).
+    #[arg(long, env = "FAIRWATCH_SOURCE", value_name = "DIR")]
+    source: Option<PathBuf>,
+    #[command(flatten)]
+    judgements: JudgementsArg,
+    /// Hand-labelled pairs of names.
+    #[arg(long, value_name = "FILE", default_value = "curation/truth_pairs.csv")]
+    truth: PathBuf,
+    /// Print JSON instead of text.
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Args)]
+struct JudgeArgs {
+    /// A name as it appears in the data.
+    left: String,
+    /// The other name.
+    right: String,
+    /// same, not-same or unsure.
+    verdict: Verdict,
+    /// Why (a source, a reason).
+    #[arg(long, default_value = "")]
+    note: String,
+    /// Who decided.
+    #[arg(long, env = "USER", default_value = "unknown")]
+    author: String,
+    #[command(flatten)]
+    judgements: JudgementsArg,
 }
 
 #[derive(Args)]
@@ -54,6 +105,8 @@ struct BuildArgs {
     /// stopping at the first.
     #[arg(long)]
     keep_going: bool,
+    #[command(flatten)]
+    judgements: JudgementsArg,
 }
 
 #[derive(Args)]
@@ -96,6 +149,8 @@ fn main() {
         Command::Build(args) => build(args),
         Command::Fetch(args) => fetch_corpus(args).map(|_| ()),
         Command::Stats(args) => stats(args),
+        Command::Eval(args) => eval(args),
+        Command::Judge(args) => judge(args),
     };
     if let Err(error) = result {
         eprintln!("error: {error:#}");
@@ -175,21 +230,32 @@ fn build(args: BuildArgs) -> Result<()> {
     }
 
     let read_seconds = started.elapsed().as_secs_f64();
+    let judgements = judgements::load(&args.judgements.judgements)?;
+    let bar = spinner("resolving companies");
+    let resolution = resolve(&dataset, &judgements, Options { use_websites: true });
+    bar.finish_and_clear();
+    let resolve_seconds = started.elapsed().as_secs_f64() - read_seconds;
     let bar = spinner("writing database");
-    let written = write_database(&args.db.db, &dataset, &source);
+    let written = write_database(&args.db.db, &dataset, &source, &resolution, &judgements);
     bar.finish_and_clear();
     let path = written?;
     let built_seconds = started.elapsed().as_secs_f64();
     let summary = summarise(&fairwatch_store::open(&path)?)?;
     print_summary(&summary, &path);
     eprintln!(
-        "built in {built_seconds:.2} s (reading {read_seconds:.2} s, writing {:.2} s)",
-        built_seconds - read_seconds
+        "built in {built_seconds:.2} s (reading {read_seconds:.2} s, resolving {resolve_seconds:.2} s, writing {:.2} s)",
+        built_seconds - read_seconds - resolve_seconds
     );
     Ok(())
 }
 
-fn write_database(db: &Path, dataset: &Dataset, source: &Path) -> Result<PathBuf> {
+fn write_database(
+    db: &Path,
+    dataset: &Dataset,
+    source: &Path,
+    resolution: &Resolution,
+    judgements: &[Judgement],
+) -> Result<PathBuf> {
     let mut builder = Builder::create(db)?;
     builder.write_reference(&[
         ("fairwatch_version", env!("CARGO_PKG_VERSION").to_owned()),
@@ -197,7 +263,99 @@ fn write_database(db: &Path, dataset: &Dataset, source: &Path) -> Result<PathBuf
         ("corpus", source.display().to_string()),
     ])?;
     builder.write_dataset(dataset)?;
+    builder.write_resolution(dataset, resolution, judgements)?;
     Ok(builder.commit()?)
+}
+
+fn eval(args: EvalArgs) -> Result<()> {
+    let source = corpus_source(args.source)?;
+    let dataset = read_corpus(&source, false, &|| {})?;
+    let judgements = judgements::load(&args.judgements.judgements)?;
+    let started = Instant::now();
+    let blind = resolve(&dataset, &judgements, Options { use_websites: false });
+    let blind_seconds = started.elapsed().as_secs_f64();
+    let seeing = resolve(&dataset, &judgements, Options { use_websites: true });
+    let truth = domain_truth(&dataset, &blind);
+    let without = score_against(&truth, &blind);
+    let with = score_against(&truth, &seeing);
+    let pairs = load_truth_pairs(&args.truth).map_err(anyhow::Error::msg)?;
+    let hand = score_pairs(&dataset, &blind, &pairs);
+    if args.json {
+        let report = serde_json::json!({
+            "domain_truth": truth,
+            "websites_hidden": without,
+            "websites_shown": with,
+            "hand_labelled": hand,
+            "companies_websites_hidden": blind.companies.len(),
+            "companies_websites_shown": seeing.companies.len(),
+            "resolve_seconds": blind_seconds,
+        });
+        println!("{}", serde_json::to_string_pretty(&report)?);
+        return Ok(());
+    }
+    println!(
+        "domain truth: {} records, {} domains (excluded: {} generic, {} fairs' own, {} group-wide, {} crowded)",
+        truth.records, truth.domains, truth.excluded_generic, truth.excluded_fair_own,
+        truth.excluded_group_wide, truth.excluded_crowded
+    );
+    println!(
+        "{:<18} {:>9} {:>9} {:>9}   {:>9} {:>9} {:>9}",
+        "", "pair P", "pair R", "pair F1", "B3 P", "B3 R", "B3 F1"
+    );
+    for (label, s) in [("websites hidden", &without), ("websites shown", &with)] {
+        print_scores(label, s);
+    }
+    println!(
+        "hand-labelled pairs: {} ({} missing from the data): precision {:.3}, recall {:.3}, F1 {:.3}",
+        hand.pairs, hand.missing, hand.scores.precision, hand.scores.recall, hand.scores.f1
+    );
+    for o in hand
+        .outcomes
+        .iter()
+        .filter(|o| o.predicted_same != Some(o.pair.same))
+    {
+        let verdict = if o.pair.same { "same" } else { "not the same" };
+        println!(
+            "  wrong: {:?} ~ {:?} should be {verdict} ({})",
+            o.pair.left, o.pair.right, o.pair.note
+        );
+    }
+    println!(
+        "{} companies (websites hidden), {} (shown); resolved in {blind_seconds:.2} s",
+        blind.companies.len(),
+        seeing.companies.len()
+    );
+    Ok(())
+}
+
+fn print_scores(label: &str, s: &ClusterScores) {
+    println!(
+        "{label:<18} {:>9.3} {:>9.3} {:>9.3}   {:>9.3} {:>9.3} {:>9.3}",
+        s.pairwise.precision,
+        s.pairwise.recall,
+        s.pairwise.f1,
+        s.bcubed.precision,
+        s.bcubed.recall,
+        s.bcubed.f1
+    );
+}
+
+fn judge(args: JudgeArgs) -> Result<()> {
+    let judgement = Judgement {
+        left: args.left,
+        right: args.right,
+        verdict: args.verdict,
+        author: args.author,
+        date: paths::utc_now()[..10].to_owned(),
+        note: args.note,
+    };
+    judgements::append(&args.judgements.judgements, &judgement)
+        .with_context(|| format!("writing {}", args.judgements.judgements.display()))?;
+    eprintln!(
+        "recorded in {}; applied on the next `fairwatch build`",
+        args.judgements.judgements.display()
+    );
+    Ok(())
 }
 
 fn stats(args: StatsArgs) -> Result<()> {
@@ -249,6 +407,10 @@ fn print_summary(s: &Summary, path: &Path) {
             .collect::<Vec<_>>()
             .join(", ")
     };
+    println!(
+        "  companies        {} ({} records are pavilions, lounges or unnamed); {} relations; {} judgements applied",
+        s.companies, s.records_not_companies, s.company_relations, s.judgements
+    );
     println!("  host countries   {}", list(&s.top_host_countries));
     println!("  exhibitor from   {}", list(&s.top_exhibitor_countries));
     let unresolved: i64 = s.unresolved_country_values.iter().map(|v| v.2).sum();

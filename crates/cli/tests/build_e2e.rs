@@ -227,3 +227,88 @@ fn missing_inputs_get_clear_errors() {
     assert!(!out.status.success());
     assert!(text(&out.stderr).contains("none.tar.gz"), "{}", text(&out.stderr));
 }
+
+/// Spellings of one firm share a company; a judgement recorded with `fairwatch judge` splits them on
+/// the next build, and survives in the database.
+#[test]
+fn companies_and_judgements_survive_rebuilds() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("fw.sqlite");
+    let judgements = dir.path().join("judgements.csv");
+    let company_of = |db: &Path, name: &str| -> String {
+        Connection::open(db)
+            .unwrap()
+            .query_row(
+                "SELECT rc.company_id FROM exhibitor_record r JOIN record_company rc ON rc.record_id = r.id \
+                 WHERE r.name = ?1 LIMIT 1",
+                [name],
+                |r| r.get(0),
+            )
+            .unwrap()
+    };
+    let judged = ["--judgements", judgements.to_str().unwrap()];
+    let out = build(&db, &judged);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(company_of(&db, "CELLEBRITE"), company_of(&db, "CELLEBRITE LTD"));
+    assert_ne!(
+        company_of(&db, "AVOX OXYGEN"),
+        company_of(&db, "Oxygen Forensics")
+    );
+    let cellebrite = company_of(&db, "CELLEBRITE");
+
+    let out = fairwatch(&[
+        "judge",
+        "Hacking Team",
+        "HT - Hacking Team",
+        "not-same",
+        "--note",
+        "test",
+        "--judgements",
+        judgements.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let out = build(&db, &judged);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_ne!(
+        company_of(&db, "Hacking Team"),
+        company_of(&db, "HT - Hacking Team")
+    );
+    assert_eq!(
+        company_of(&db, "CELLEBRITE"),
+        cellebrite,
+        "ids are stable across rebuilds"
+    );
+    let stored: i64 = Connection::open(&db)
+        .unwrap()
+        .query_row(
+            "SELECT count(*) FROM judgement WHERE verdict = 'not_same'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(stored, 1);
+}
+
+#[test]
+fn eval_reports_scores_as_json() {
+    let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let corpus = corpus();
+    let truth = repo.join("curation/truth_pairs.csv");
+    let out = fairwatch(&[
+        "eval",
+        "--json",
+        "--source",
+        corpus.to_str().unwrap(),
+        "--truth",
+        truth.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let f1 = |key: &str| json[key]["pairwise"]["f1"].as_f64().unwrap();
+    assert!(
+        f1("websites_hidden") > 0.75 && f1("websites_shown") > f1("websites_hidden"),
+        "{json}"
+    );
+    assert_eq!(json["hand_labelled"]["missing"], 0);
+    assert!(json["domain_truth"]["excluded_group_wide"].as_u64().unwrap() > 0);
+}

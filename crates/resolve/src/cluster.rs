@@ -506,3 +506,121 @@ fn build_companies(
         relations: relations.into_values().collect(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use fairwatch_ingest::{CountryValue, ExhibitorRecord};
+
+    fn record(name: &str, country: Option<&str>) -> ExhibitorRecord {
+        ExhibitorRecord {
+            fair: 0,
+            position: 0,
+            role: "exhibitor".into(),
+            name_raw: name.into(),
+            name: name.into(),
+            aliases: vec![],
+            country: CountryValue {
+                iso2: country.map(str::to_owned),
+                raw: None,
+                field: None,
+            },
+            address: None,
+            websites: vec![],
+            emails: vec![],
+            telephones: vec![],
+            categories: vec![],
+            exhibitor_url: None,
+            social: None,
+            duplicate_of: None,
+        }
+    }
+
+    fn dataset(names: &[(&str, Option<&str>)]) -> Dataset {
+        Dataset {
+            records: names.iter().map(|(n, c)| record(n, *c)).collect(),
+            ..Dataset::default()
+        }
+    }
+
+    fn judgement(left: &str, right: &str, verdict: Verdict) -> Judgement {
+        Judgement {
+            left: left.into(),
+            right: right.into(),
+            verdict,
+            author: "t".into(),
+            date: "d".into(),
+            note: String::new(),
+        }
+    }
+
+    fn same(resolution: &Resolution, a: usize, b: usize) -> bool {
+        resolution.record_company[a] == resolution.record_company[b]
+    }
+
+    #[test]
+    fn spellings_merge_and_traps_stay_apart() {
+        let data = dataset(&[
+            ("CELLEBRITE LTD", Some("IL")),
+            ("Cellebrite", Some("BR")),
+            ("Nexter Systems", Some("FR")),
+            ("NEXTER", Some("FR")),
+            ("GAMMA ZRT", Some("HU")),
+            ("Gamma International", Some("GB")),
+            ("ADS", Some("GB")),
+            ("ADS", Some("ZA")),
+            ("GERMAN PAVILION", None),
+        ]);
+        let r = resolve(&data, &[], Options { use_websites: false });
+        assert!(same(&r, 0, 1), "one firm whatever office registered it");
+        assert!(same(&r, 2, 3), "descriptor words");
+        assert!(!same(&r, 4, 5));
+        assert!(!same(&r, 6, 7), "short names stay apart by country");
+        assert_eq!(r.kinds[8], RecordKind::NotACompany("pavilion"));
+        assert_eq!(r.record_company[8], None);
+    }
+
+    #[test]
+    fn judgements_override_the_matcher_and_ids_stay_stable() {
+        let data = dataset(&[
+            ("Nexter Systems", Some("FR")),
+            ("NEXTER", Some("FR")),
+            ("KNDS France", Some("FR")),
+        ]);
+        let plain = resolve(&data, &[], Options { use_websites: false });
+        let judged = resolve(
+            &data,
+            &[
+                judgement("NEXTER", "Nexter Systems", Verdict::NotSame),
+                judgement("Nexter", "KNDS France", Verdict::Same),
+            ],
+            Options { use_websites: false },
+        );
+        assert!(same(&plain, 0, 1) && !same(&plain, 1, 2));
+        assert!(!same(&judged, 0, 1) && same(&judged, 1, 2));
+        // Adding an unrelated company changes no existing id.
+        let mut more = Dataset {
+            records: data.records.clone(),
+            ..Dataset::default()
+        };
+        more.records.push(record("Cellebrite", None));
+        let again = resolve(&more, &[], Options { use_websites: false });
+        for c in &plain.companies {
+            assert!(again.companies.iter().any(|d| d.id == c.id), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn relations_come_from_names() {
+        let data = dataset(&[("SENSECY (A VERINT COMPANY)", Some("IL")), ("VERINT", Some("IL"))]);
+        let r = resolve(&data, &[], Options { use_websites: false });
+        assert!(!same(&r, 0, 1));
+        assert_eq!(r.relations.len(), 1);
+        let relation = &r.relations[0];
+        assert_eq!(relation.kind, RelationKind::MemberOfGroup);
+        assert_eq!(
+            (relation.company, relation.other),
+            (r.record_company[0].unwrap(), r.record_company[1])
+        );
+    }
+}

@@ -9,8 +9,12 @@ mod summary;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use std::collections::BTreeSet;
+
 use fairwatch_ingest::{Dataset, Fair};
 use fairwatch_refdata::Countries;
+use fairwatch_resolve::judgements::{Judgement, Verdict};
+use fairwatch_resolve::{RecordKind, Resolution};
 use rusqlite::{params, Connection};
 
 pub use summary::{summarise, Summary};
@@ -19,7 +23,7 @@ const SCHEMA: &str = include_str!("schema.sql");
 const INDEXES: &str = include_str!("indexes.sql");
 
 /// Version of the schema in `docs/schema.md`; bumped on every incompatible change.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -229,6 +233,99 @@ impl Builder {
                     p.column.map(|c| c as i64),
                     p.message
                 ])
+                .map_err(&err)?;
+        }
+        Ok(())
+    }
+
+    /// Companies, the record-to-company map, relations and the judgements that shaped them.
+    pub fn write_resolution(
+        &mut self,
+        dataset: &Dataset,
+        resolution: &Resolution,
+        judgements: &[Judgement],
+    ) -> Result<(), StoreError> {
+        let conn = self.conn();
+        let err = self.sql_error();
+        let mut span: Vec<(BTreeSet<usize>, Option<i32>, Option<i32>)> =
+            vec![(BTreeSet::new(), None, None); resolution.companies.len()];
+        for (i, company) in resolution.record_company.iter().enumerate() {
+            let (Some(c), record) = (company, &dataset.records[i]) else {
+                continue;
+            };
+            let entry = &mut span[*c];
+            entry.0.insert(record.fair);
+            if let Some(year) = dataset.fairs[record.fair].year {
+                entry.1 = Some(entry.1.map_or(year, |y: i32| y.min(year)));
+                entry.2 = Some(entry.2.map_or(year, |y: i32| y.max(year)));
+            }
+        }
+        let mut company = conn
+            .prepare("INSERT INTO company VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")
+            .map_err(&err)?;
+        let mut name = conn
+            .prepare("INSERT INTO company_name VALUES (?1, ?2, ?3)")
+            .map_err(&err)?;
+        for (c, (fairs, first, last)) in resolution.companies.iter().zip(&span) {
+            company
+                .execute(params![
+                    c.id,
+                    c.name,
+                    c.anchor,
+                    c.country,
+                    c.records as i64,
+                    fairs.len() as i64,
+                    first,
+                    last
+                ])
+                .map_err(&err)?;
+            for (spelling, n) in &c.names {
+                name.execute(params![c.id, spelling, *n as i64]).map_err(&err)?;
+            }
+        }
+        let mut map = conn
+            .prepare("INSERT INTO record_company VALUES (?1, ?2, ?3)")
+            .map_err(&err)?;
+        for (i, (kind, company)) in resolution
+            .kinds
+            .iter()
+            .zip(&resolution.record_company)
+            .enumerate()
+        {
+            let kind = match kind {
+                RecordKind::Company => "company",
+                RecordKind::NotACompany(kind) => kind,
+                RecordKind::Unnamed => "unnamed",
+            };
+            let id = company.map(|c| resolution.companies[c].id.as_str());
+            map.execute(params![i as i64 + 1, kind, id]).map_err(&err)?;
+        }
+        let mut relation = conn
+            .prepare("INSERT INTO company_relation VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
+            .map_err(&err)?;
+        for r in &resolution.relations {
+            relation
+                .execute(params![
+                    resolution.companies[r.company].id,
+                    r.kind.as_str(),
+                    r.other.map(|o| resolution.companies[o].id.as_str()),
+                    r.other_name,
+                    r.record as i64 + 1,
+                    r.records as i64
+                ])
+                .map_err(&err)?;
+        }
+        let mut judgement = conn
+            .prepare("INSERT INTO judgement VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
+            .map_err(&err)?;
+        for j in judgements {
+            let verdict = match j.verdict {
+                Verdict::Same => "same",
+                Verdict::NotSame => "not_same",
+                Verdict::Unsure => "unsure",
+            };
+            judgement
+                .execute(params![j.left, j.right, verdict, j.author, j.date, j.note])
                 .map_err(&err)?;
         }
         Ok(())

@@ -68,3 +68,35 @@ CREATE TABLE country_value_problem (
     PRIMARY KEY (kind, field, value)
 );
 CREATE TABLE ingest_problem (file TEXT NOT NULL, line INTEGER, "column" INTEGER, message TEXT NOT NULL);
+CREATE TABLE company (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    anchor TEXT NOT NULL,
+    country TEXT REFERENCES country(iso2),
+    records INTEGER NOT NULL,
+    fairs INTEGER NOT NULL,
+    first_year INTEGER,
+    last_year INTEGER
+);
+CREATE TABLE company_name (
+    company_id TEXT NOT NULL REFERENCES company(id), name TEXT NOT NULL, records INTEGER NOT NULL,
+    PRIMARY KEY (company_id, name)
+);
+CREATE TABLE record_company (
+    record_id INTEGER PRIMARY KEY REFERENCES exhibitor_record(id),
+    kind TEXT NOT NULL,
+    company_id TEXT REFERENCES company(id)
+);
+CREATE TABLE company_relation (
+    company_id TEXT NOT NULL REFERENCES company(id),
+    kind TEXT NOT NULL CHECK (kind IN ('member_of_group', 'formerly', 'joint_stand')),
+    other_company_id TEXT REFERENCES company(id),
+    other_name TEXT NOT NULL,
+    evidence_record_id INTEGER NOT NULL REFERENCES exhibitor_record(id),
+    records INTEGER NOT NULL
+);
+CREATE TABLE judgement (
+    left_name TEXT NOT NULL, right_name TEXT NOT NULL,
+    verdict TEXT NOT NULL CHECK (verdict IN ('same', 'not_same', 'unsure')),
+    author TEXT NOT NULL, date TEXT NOT NULL, note TEXT NOT NULL
+);

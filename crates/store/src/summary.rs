@@ -17,6 +17,10 @@ pub struct Summary {
     pub records_with_country: i64,
     pub records_with_website: i64,
     pub records_with_categories: i64,
+    pub companies: i64,
+    pub records_not_companies: i64,
+    pub company_relations: i64,
+    pub judgements: i64,
     pub top_host_countries: Vec<(String, i64)>,
     pub top_exhibitor_countries: Vec<(String, i64)>,
     pub unresolved_country_values: Vec<(String, String, i64)>,
@@ -75,6 +79,13 @@ pub fn summarise(conn: &Connection) -> rusqlite::Result<Summary> {
         records_with_country: record_counts.2,
         records_with_website: record_counts.3,
         records_with_categories: record_counts.4,
+        companies: count(conn, "SELECT count(*) FROM company")?,
+        records_not_companies: count(
+            conn,
+            "SELECT count(*) FROM record_company WHERE company_id IS NULL",
+        )?,
+        company_relations: count(conn, "SELECT count(*) FROM company_relation")?,
+        judgements: count(conn, "SELECT count(*) FROM judgement")?,
         top_host_countries: pairs(
             conn,
             "SELECT c.name, count(*) n FROM fair f JOIN country c ON c.iso2 = f.host_country \
