@@ -64,7 +64,9 @@ struct AliasRow {
     iso2: String,
 }
 
-fn data_rows<T: for<'de> Deserialize<'de>>(name: &str, text: &str) -> Vec<T> {
+/// Rows of a compiled-in data table (`#` lines are comments). A malformed table is a bug of the
+/// build, so it panics naming the file and row.
+pub fn data_rows<T: for<'de> Deserialize<'de>>(name: &str, text: &str) -> Vec<T> {
     csv::ReaderBuilder::new()
         .comment(Some(b'#'))
         .flexible(true)

@@ -4,4 +4,4 @@
 
 mod countries;
 
-pub use countries::{Countries, Country, CountryMatch};
+pub use countries::{data_rows, Countries, Country, CountryMatch};

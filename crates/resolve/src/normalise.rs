@@ -4,6 +4,7 @@
 
 use std::sync::OnceLock;
 
+use fairwatch_refdata::data_rows;
 use serde::Deserialize;
 
 const LEGAL_FORMS: &str = include_str!("../../../data/legal_forms.csv");
@@ -56,22 +57,12 @@ struct Tables {
     non_exhibitors: Vec<(Vec<String>, String)>,
 }
 
-fn rows<T: for<'de> Deserialize<'de>>(name: &str, text: &str) -> Vec<T> {
-    csv::ReaderBuilder::new()
-        .comment(Some(b'#'))
-        .from_reader(text.as_bytes())
-        .deserialize()
-        .enumerate()
-        .map(|(i, r)| r.unwrap_or_else(|e| panic!("data/{name} row {}: {e}", i + 1)))
-        .collect()
-}
-
 fn tables() -> &'static Tables {
     static TABLES: OnceLock<Tables> = OnceLock::new();
     TABLES.get_or_init(|| {
         let mut end_forms = Vec::new();
         let mut start_forms = Vec::new();
-        for row in rows::<FormRow>("legal_forms.csv", LEGAL_FORMS) {
+        for row in data_rows::<FormRow>("legal_forms.csv", LEGAL_FORMS) {
             let tokens: Vec<String> = row.form.split_whitespace().map(str::to_owned).collect();
             match row.position.as_str() {
                 "start" => start_forms.push(tokens),
@@ -80,7 +71,7 @@ fn tables() -> &'static Tables {
         }
         end_forms.sort_by_key(|f| std::cmp::Reverse(f.len()));
         start_forms.sort_by_key(|f| std::cmp::Reverse(f.len()));
-        let non_exhibitors = rows::<NonExhibitorRow>("non_exhibitors.csv", NON_EXHIBITORS)
+        let non_exhibitors = data_rows::<NonExhibitorRow>("non_exhibitors.csv", NON_EXHIBITORS)
             .into_iter()
             .map(|r| (r.word.split_whitespace().map(str::to_owned).collect(), r.kind))
             .collect();
