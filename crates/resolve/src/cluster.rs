@@ -99,12 +99,12 @@ fn analyse(name: &str) -> NameInfo {
 const DESCRIPTORS: &str = include_str!("../../../data/descriptor_words.csv");
 
 fn is_descriptor(word: &str) -> bool {
-    static WORDS: std::sync::OnceLock<std::collections::HashSet<&'static str>> = std::sync::OnceLock::new();
+    static WORDS: std::sync::OnceLock<std::collections::HashSet<String>> = std::sync::OnceLock::new();
     WORDS
         .get_or_init(|| {
-            DESCRIPTORS
-                .lines()
-                .filter(|l| !l.starts_with('#') && *l != "word")
+            fairwatch_refdata::data_rows::<(String,)>("descriptor_words.csv", DESCRIPTORS)
+                .into_iter()
+                .map(|(word,)| word)
                 .collect()
         })
         .contains(word)

@@ -9,11 +9,9 @@ const GENERIC: &str = include_str!("../../../data/generic_domains.csv");
 fn generic() -> &'static HashSet<String> {
     static SET: OnceLock<HashSet<String>> = OnceLock::new();
     SET.get_or_init(|| {
-        GENERIC
-            .lines()
-            .filter(|l| !l.starts_with('#') && !l.starts_with("domain,"))
-            .filter_map(|l| l.split(',').next())
-            .map(str::to_owned)
+        fairwatch_refdata::data_rows::<(String, String)>("generic_domains.csv", GENERIC)
+            .into_iter()
+            .map(|(domain, _why)| domain)
             .collect()
     })
 }

@@ -189,19 +189,10 @@ pub fn score_pairs(dataset: &Dataset, resolution: &Resolution, pairs: &[TruthPai
     }
     let precision = if tp + fp == 0.0 { 1.0 } else { tp / (tp + fp) };
     let recall = if tp + fn_ == 0.0 { 1.0 } else { tp / (tp + fn_) };
-    let f1 = if precision + recall == 0.0 {
-        0.0
-    } else {
-        2.0 * precision * recall / (precision + recall)
-    };
     PairScores {
         pairs: outcomes.len(),
         missing: outcomes.iter().filter(|o| o.predicted_same.is_none()).count(),
-        scores: Scores {
-            precision,
-            recall,
-            f1,
-        },
+        scores: Scores::new(precision, recall),
         outcomes,
     }
 }

@@ -15,6 +15,16 @@ pub enum Verdict {
     Unsure,
 }
 
+impl Verdict {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Same => "same",
+            Verdict::NotSame => "not_same",
+            Verdict::Unsure => "unsure",
+        }
+    }
+}
+
 impl std::str::FromStr for Verdict {
     type Err = String;
     fn from_str(s: &str) -> Result<Verdict, String> {

@@ -14,7 +14,7 @@ pub struct Scores {
 }
 
 impl Scores {
-    fn new(precision: f64, recall: f64) -> Scores {
+    pub fn new(precision: f64, recall: f64) -> Scores {
         let f1 = if precision + recall == 0.0 {
             0.0
         } else {

@@ -13,7 +13,7 @@ use std::collections::BTreeSet;
 
 use fairwatch_ingest::{Dataset, Fair};
 use fairwatch_refdata::Countries;
-use fairwatch_resolve::judgements::{Judgement, Verdict};
+use fairwatch_resolve::judgements::Judgement;
 use fairwatch_resolve::{RecordKind, Resolution};
 use rusqlite::{params, Connection};
 
@@ -319,13 +319,15 @@ impl Builder {
             .prepare("INSERT INTO judgement VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
             .map_err(&err)?;
         for j in judgements {
-            let verdict = match j.verdict {
-                Verdict::Same => "same",
-                Verdict::NotSame => "not_same",
-                Verdict::Unsure => "unsure",
-            };
             judgement
-                .execute(params![j.left, j.right, verdict, j.author, j.date, j.note])
+                .execute(params![
+                    j.left,
+                    j.right,
+                    j.verdict.as_str(),
+                    j.author,
+                    j.date,
+                    j.note
+                ])
                 .map_err(&err)?;
         }
         Ok(())
