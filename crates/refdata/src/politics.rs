@@ -99,12 +99,19 @@ impl Politics {
             .collect();
         let mut regimes: HashMap<String, Vec<(i32, i32, Regime)>> = HashMap::new();
         for row in data_rows::<RegimeRow>("regimes.csv", REGIMES) {
-            regimes.entry(row.iso2).or_default().push((row.from, row.to, row.regime));
+            regimes
+                .entry(row.iso2)
+                .or_default()
+                .push((row.from, row.to, row.regime));
         }
         for runs in regimes.values_mut() {
             runs.sort_unstable();
         }
-        Politics { alliances, adversaries, regimes }
+        Politics {
+            alliances,
+            adversaries,
+            regimes,
+        }
     }
 
     /// Whether `iso2` belonged to `alliance` ("NATO", "EU", "FVEY") in `year`.
@@ -124,22 +131,35 @@ impl Politics {
     pub fn regime(&self, iso2: &str, year: i32) -> Option<RegimeFor> {
         let runs = self.regimes.get(iso2)?;
         if let Some(&(_, _, regime)) = runs.iter().find(|&&(from, to, _)| from <= year && year <= to) {
-            return Some(RegimeFor { regime, year, carried_forward: false });
+            return Some(RegimeFor {
+                regime,
+                year,
+                carried_forward: false,
+            });
         }
         let &(_, last, regime) = runs.last()?;
-        (year > last).then_some(RegimeFor { regime, year: last, carried_forward: true })
+        (year > last).then_some(RegimeFor {
+            regime,
+            year: last,
+            carried_forward: true,
+        })
     }
 }
 
 /// Reads an adversary list a user supplies (the columns of `data/adversaries.csv`).
 pub fn parse_adversaries(name: &str, text: &str) -> Result<BTreeSet<String>, String> {
-    let mut reader = csv::ReaderBuilder::new().comment(Some(b'#')).from_reader(text.as_bytes());
+    let mut reader = csv::ReaderBuilder::new()
+        .comment(Some(b'#'))
+        .from_reader(text.as_bytes());
     let mut codes = BTreeSet::new();
     for (i, row) in reader.deserialize::<CodeRow>().enumerate() {
         let row = row.map_err(|e| format!("{name}: row {}: {e}", i + 1))?;
         let code = row.iso2.trim().to_ascii_uppercase();
         if crate::Countries::get().by_iso2(&code).is_none() {
-            return Err(format!("{name}: row {}: {code:?} is not an ISO 3166 alpha-2 code", i + 1));
+            return Err(format!(
+                "{name}: row {}: {code:?} is not an ISO 3166 alpha-2 code",
+                i + 1
+            ));
         }
         codes.insert(code);
     }
@@ -165,7 +185,11 @@ mod tests {
 
     #[test]
     fn default_adversaries_are_the_four_of_the_threat_assessment() {
-        let names: Vec<&str> = Politics::get().default_adversaries().iter().map(String::as_str).collect();
+        let names: Vec<&str> = Politics::get()
+            .default_adversaries()
+            .iter()
+            .map(String::as_str)
+            .collect();
         assert_eq!(names, ["CN", "IR", "KP", "RU"]);
     }
 
