@@ -126,8 +126,11 @@ impl Market {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum RatingLevel {
-    /// Marketed only in its home country or in states that raise no concern on our data.
+    /// Marketed only in its home country or in democracies not on the adversary list.
     NoConcern,
+    /// Marketed abroad only in NATO states and countries whose regime type is not classified yet:
+    /// no rating can be given on the data.
+    Unrated,
     /// Marketed in autocracies (not on the adversary list), not in NATO states.
     Autocracies,
     /// Marketed both in NATO states and in autocracies not on the adversary list.
@@ -142,6 +145,7 @@ impl RatingLevel {
     pub fn as_str(self) -> &'static str {
         match self {
             RatingLevel::NoConcern => "no concern found",
+            RatingLevel::Unrated => "not rated: host regimes unclassified",
             RatingLevel::Autocracies => "markets to autocracies",
             RatingLevel::NatoAndAutocracies => "markets to NATO and to autocracies",
             RatingLevel::Adversaries => "markets to adversaries",
@@ -457,6 +461,7 @@ fn rate(dataset: &Dataset, markets: &[Market], home: Option<&str>, confidence: C
         (false, true, _) => RatingLevel::Adversaries,
         (true, false, true) => RatingLevel::NatoAndAutocracies,
         (false, false, true) => RatingLevel::Autocracies,
+        _ if !unknown_regime_markets.is_empty() => RatingLevel::Unrated,
         _ => RatingLevel::NoConcern,
     };
     let list = |ms: &[usize]| -> String {
@@ -660,10 +665,7 @@ mod tests {
             .unwrap()
             .reason
             .starts_with("vendor registry"));
-        assert_eq!(
-            hacking_team.rating.as_ref().unwrap().level,
-            RatingLevel::NoConcern
-        );
+        assert_eq!(hacking_team.rating.as_ref().unwrap().level, RatingLevel::Unrated);
         assert_eq!(
             hacking_team.rating.as_ref().unwrap().unknown_regime_markets.len(),
             1,
@@ -716,8 +718,8 @@ mod tests {
         let acme = finding(&findings, &resolution, "Acme Intercept Ltd").unwrap();
         assert_eq!(
             acme.rating.as_ref().unwrap().level,
-            RatingLevel::NoConcern,
-            "Russia no longer listed; only the Paris fair is NATO"
+            RatingLevel::Unrated,
+            "Russia is no longer listed and its regime type is not classified"
         );
         let ht = finding(&findings, &resolution, "HACKING TEAM S.R.L.").unwrap();
         assert_eq!(ht.rating.as_ref().unwrap().level, RatingLevel::Adversaries);

@@ -1,4 +1,4 @@
-//! The `fairwatch` command: wires the stages (ingest → store) together. Each stage lives in its own
+//! The `fairwatch` command: wires the stages (ingest → resolve → assess → store / report) together. Each stage lives in its own
 //! crate; this file only parses arguments, shows progress and prints results.
 
 mod paths;
@@ -8,7 +8,10 @@ use std::time::Instant;
 
 use anyhow::{bail, Context, Result};
 use clap::{Args, Parser, Subcommand};
+use fairwatch_assess::{assess, Scope, Settings};
 use fairwatch_ingest::{fetch, read_corpus, read_csv_list, Dataset};
+use fairwatch_refdata::parse_adversaries;
+use fairwatch_report::{render, Format, Report};
 use fairwatch_resolve::eval::{domain_truth, load_truth_pairs, score_against, score_pairs};
 use fairwatch_resolve::judgements::{self, Judgement, Verdict};
 use fairwatch_resolve::metrics::ClusterScores;
@@ -47,6 +50,70 @@ enum Command {
     /// Record a human judgement that two names are (not) the same company. It is kept in the
     /// judgements file and applied on every rebuild.
     Judge(JudgeArgs),
+    /// Answer the four questions of the 2021 Atlantic Council study from the fairs: which firms market
+    /// interception/intrusion, which market it outside their home continent, which fairs and host
+    /// countries draw them, and which market it to US/NATO adversaries. Every firm comes with its
+    /// evidence (file and place in it) and a plain-language rating.
+    ///
+    /// Runs the whole pipeline from the corpus files, so any window and fair set can be asked:
+    /// `fairwatch report --from 2000 --to 2021 --fair milipol-paris --format html --out report.html`.
+    Report(ReportArgs),
+}
+
+#[derive(Args)]
+struct SourceArgs {
+    /// The corpus: a checkout of caatdata/arms-and-security-fair-exhibitors, or its data/ folder.
+    /// Default: the cache filled by `fairwatch fetch` (fetched now if empty).
+    #[arg(long, env = "FAIRWATCH_SOURCE", value_name = "DIR")]
+    source: Option<PathBuf>,
+    /// Extra exhibitor or sponsor lists as CSV (columns name, event, year; optional country,
+    /// website, category, role), such as ISS World attendance. Repeat for several files.
+    #[arg(long, value_name = "FILE")]
+    csv: Vec<PathBuf>,
+    /// Skip files that cannot be read (they are listed, and stored in `ingest_problem`) instead of
+    /// stopping at the first.
+    #[arg(long)]
+    keep_going: bool,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum ReportFormat {
+    /// Markdown, for the terminal.
+    Md,
+    /// One self-contained HTML page with SVG charts.
+    Html,
+    Json,
+    /// One row per flagged firm.
+    Csv,
+}
+
+#[derive(Args)]
+struct ReportArgs {
+    #[command(flatten)]
+    source: SourceArgs,
+    #[command(flatten)]
+    judgements: JudgementsArg,
+    /// First year of fairs to include.
+    #[arg(long, value_name = "YEAR")]
+    from: Option<i32>,
+    /// Last year of fairs to include.
+    #[arg(long, value_name = "YEAR")]
+    to: Option<i32>,
+    /// Only these fairs: a series slug ("milipol-qatar") or an edition ("milipol-qatar-2012").
+    /// Repeat for several.
+    #[arg(long, value_name = "SLUG")]
+    fair: Vec<String>,
+    #[arg(long, value_enum, default_value = "md")]
+    format: ReportFormat,
+    /// Write here instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    out: Option<PathBuf>,
+    /// Replace the default adversary list (data/adversaries.csv) with this CSV (column iso2).
+    #[arg(long, value_name = "FILE", conflicts_with = "adversary")]
+    adversaries: Option<PathBuf>,
+    /// Replace the default adversary list with these ISO 3166 codes. Repeat for several.
+    #[arg(long, value_name = "XX")]
+    adversary: Vec<String>,
 }
 
 #[derive(Args)]
@@ -91,20 +158,10 @@ struct JudgeArgs {
 
 #[derive(Args)]
 struct BuildArgs {
-    /// The corpus: a checkout of caatdata/arms-and-security-fair-exhibitors, or its data/ folder.
-    /// Default: the cache filled by `fairwatch fetch` (fetched now if empty).
-    #[arg(long, env = "FAIRWATCH_SOURCE", value_name = "DIR")]
-    source: Option<PathBuf>,
-    /// Extra exhibitor or sponsor lists as CSV (columns name, event, year; optional country,
-    /// website, category, role). Repeat for several files.
-    #[arg(long, value_name = "FILE")]
-    csv: Vec<PathBuf>,
+    #[command(flatten)]
+    source: SourceArgs,
     #[command(flatten)]
     db: DbArg,
-    /// Skip files that cannot be read (they are listed, and stored in `ingest_problem`) instead of
-    /// stopping at the first.
-    #[arg(long)]
-    keep_going: bool,
     #[command(flatten)]
     judgements: JudgementsArg,
 }
@@ -151,6 +208,7 @@ fn main() {
         Command::Stats(args) => stats(args),
         Command::Eval(args) => eval(args),
         Command::Judge(args) => judge(args),
+        Command::Report(args) => report(args),
     };
     if let Err(error) = result {
         eprintln!("error: {error:#}");
@@ -212,8 +270,8 @@ fn corpus_source(source: Option<PathBuf>) -> Result<PathBuf> {
     })
 }
 
-fn build(args: BuildArgs) -> Result<()> {
-    let started = Instant::now();
+/// Reads the corpus and any CSV lists, with a progress bar; reports skipped files.
+fn load_dataset(args: SourceArgs) -> Result<(PathBuf, Dataset)> {
     let source = corpus_source(args.source)?;
     let (_, files) = fairwatch_ingest::corpus_files(&source)?;
     let bar = ProgressBar::with_draw_target(Some(files.len() as u64), ProgressDrawTarget::stderr());
@@ -228,7 +286,60 @@ fn build(args: BuildArgs) -> Result<()> {
     for problem in &dataset.problems {
         eprintln!("skipped {problem}");
     }
+    Ok((source, dataset))
+}
 
+fn report(args: ReportArgs) -> Result<()> {
+    let settings = Settings {
+        adversaries: match (&args.adversaries, args.adversary.is_empty()) {
+            (Some(file), _) => {
+                let text =
+                    std::fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))?;
+                parse_adversaries(&file.display().to_string(), &text).map_err(anyhow::Error::msg)?
+            }
+            (None, false) => {
+                let list: Vec<String> = args.adversary.iter().map(|a| format!("{a}\n")).collect();
+                parse_adversaries("--adversary", &format!("iso2\n{}", list.concat()))
+                    .map_err(anyhow::Error::msg)?
+            }
+            (None, true) => Settings::default().adversaries,
+        },
+    };
+    let scope = Scope {
+        from: args.from,
+        to: args.to,
+        fairs: args.fair,
+    };
+    let (_, dataset) = load_dataset(args.source)?;
+    let judgements = judgements::load(&args.judgements.judgements)?;
+    let bar = spinner("resolving companies and assessing them");
+    let resolution = resolve(&dataset, &judgements, Options { use_websites: true });
+    let findings = assess(&dataset, &resolution, &scope, &settings);
+    let report = Report::build(&dataset, &resolution, &findings);
+    bar.finish_and_clear();
+    if findings.fairs.is_empty() {
+        bail!("no fair edition matches --from/--to/--fair: nothing to report");
+    }
+    let format = match args.format {
+        ReportFormat::Md => Format::Markdown,
+        ReportFormat::Html => Format::Html,
+        ReportFormat::Json => Format::Json,
+        ReportFormat::Csv => Format::Csv,
+    };
+    let text = render(&report, format);
+    match &args.out {
+        Some(path) => {
+            std::fs::write(path, text).with_context(|| format!("writing {}", path.display()))?;
+            eprintln!("wrote {}", path.display());
+        }
+        None => print!("{text}"),
+    }
+    Ok(())
+}
+
+fn build(args: BuildArgs) -> Result<()> {
+    let started = Instant::now();
+    let (source, dataset) = load_dataset(args.source)?;
     let read_seconds = started.elapsed().as_secs_f64();
     let judgements = judgements::load(&args.judgements.judgements)?;
     let bar = spinner("resolving companies");

@@ -1,0 +1,425 @@
+//! Output formats. Scraped names are hostile: Markdown and HTML escape them, CSV neutralises cells
+//! that a spreadsheet would run as formulas.
+
+use std::fmt::Write;
+
+use crate::{Firm, Report, Tally};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Markdown,
+    Html,
+    Json,
+    Csv,
+}
+
+/// Rows of long tables shown in Markdown (the other formats show all).
+const MARKDOWN_ROWS: usize = 40;
+
+pub fn render(report: &Report, format: Format) -> String {
+    match format {
+        Format::Markdown => markdown(report),
+        Format::Html => html(report),
+        Format::Json => serde_json::to_string_pretty(report).expect("a report serialises"),
+        Format::Csv => csv_firms(report),
+    }
+}
+
+fn scope_line(report: &Report) -> String {
+    let s = &report.scope;
+    let years = match (s.from, s.to) {
+        (None, None) => "all years".to_owned(),
+        (from, to) => format!(
+            "{}–{}",
+            from.map_or("…".to_owned(), |y| y.to_string()),
+            to.map_or("…".to_owned(), |y| y.to_string())
+        ),
+    };
+    let fairs = if s.fairs.is_empty() {
+        "all fairs".to_owned()
+    } else {
+        s.fairs.join(", ")
+    };
+    format!(
+        "{years}; {fairs}; {} fair editions, {} company records; adversary list: {}",
+        s.fair_editions,
+        s.company_records,
+        s.adversaries.join(", ")
+    )
+}
+
+fn headline(report: &Report) -> Vec<String> {
+    let c = &report.counts;
+    let o = &report.outside_home_continent;
+    vec![
+        format!(
+            "Firms marketing interception/intrusion: {} (high {}, medium {}, low {})",
+            c.flagged, c.high, c.medium, c.low
+        ),
+        format!(
+            "Exhibited outside their home continent: {:.0}% ({} of {} flagged firms with a known headquarters)",
+            o.percent, o.firms, o.with_headquarters
+        ),
+        format!(
+            "Irresponsible proliferators (exhibited in NATO member states and in adversary states): {}",
+            c.irresponsible_proliferators
+        ),
+    ]
+}
+
+/// Escapes text for a Markdown table cell.
+fn md(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for ch in text.chars() {
+        match ch {
+            '|' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '#' | '\\' => {
+                out.push('\\');
+                out.push(ch);
+            }
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn markdown(report: &Report) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "# fairwatch report\n\nScope: {}\n", md(&scope_line(report)));
+    for line in headline(report) {
+        let _ = writeln!(out, "- {}", md(&line));
+    }
+    let _ = writeln!(
+        out,
+        "\n## 1. Which firms market interception/intrusion capabilities at arms fairs?\n"
+    );
+    let _ = writeln!(
+        out,
+        "| Firm | Confidence | Capabilities | HQ | Fairs | Rating |\n|---|---|---|---|---:|---|"
+    );
+    for f in report.firms.iter().take(MARKDOWN_ROWS) {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} | {} |",
+            md(&f.name),
+            f.confidence.as_str(),
+            md(&f.capabilities.join(", ")),
+            f.headquarters.as_deref().unwrap_or("?"),
+            f.fairs,
+            md(&f.rating)
+        );
+    }
+    more(&mut out, report.firms.len());
+    let o = &report.outside_home_continent;
+    let _ = writeln!(
+        out,
+        "\n## 2. Which market them outside their headquartered region?\n\n{:.0}% of flagged firms with a known headquarters ({} of {}) exhibited on another continent.",
+        o.percent, o.firms, o.with_headquarters
+    );
+    let _ = writeln!(
+        out,
+        "\n## 3. Which fairs and host countries draw the most high/medium-confidence firms?\n"
+    );
+    tally_md(&mut out, "Fair", &report.fairs);
+    let _ = writeln!(out);
+    tally_md(&mut out, "Host country", &report.host_countries);
+    let _ = writeln!(out, "\n## 4. Which market them to US/NATO adversaries?\n");
+    let _ = writeln!(out, "| Firm | Confidence | Rating | Why |\n|---|---|---|---|");
+    let adversary: Vec<&Firm> = report
+        .adversary_markets
+        .iter()
+        .filter_map(|id| report.firm(id))
+        .collect();
+    for f in adversary.iter().take(MARKDOWN_ROWS) {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} |",
+            md(&f.name),
+            f.confidence.as_str(),
+            md(&f.rating),
+            md(&f.explanation)
+        );
+    }
+    more(&mut out, adversary.len());
+    let _ = writeln!(
+        out,
+        "\n## Trends by year\n\n| Year | High/medium firms | …at adversary fairs |\n|---|---:|---:|"
+    );
+    for t in &report.trends {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} |",
+            t.year, t.high_medium_firms, t.at_adversary_fairs
+        );
+    }
+    let _ = writeln!(out, "\n## Limits\n");
+    for l in &report.limits {
+        let _ = writeln!(out, "- {}", md(l));
+    }
+    out
+}
+
+fn more(out: &mut String, total: usize) {
+    if total > MARKDOWN_ROWS {
+        let _ = writeln!(
+            out,
+            "\n…and {} more (all of them with `--format html`, `json` or `csv`).",
+            total - MARKDOWN_ROWS
+        );
+    }
+}
+
+fn tally_md(out: &mut String, what: &str, rows: &[Tally]) {
+    let _ = writeln!(out, "| {what} | High/medium firms | Editions |\n|---|---:|---:|");
+    for t in rows.iter().take(15) {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} |",
+            md(&t.label),
+            t.high_medium_firms,
+            t.editions
+        );
+    }
+}
+
+fn h(text: &str) -> String {
+    html_escape::encode_text(text).into_owned()
+}
+
+fn html(report: &Report) -> String {
+    let mut out = String::new();
+    out.push_str(
+        "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>fairwatch report</title>\n<style>\
+body{font:15px/1.45 system-ui,sans-serif;max-width:72rem;margin:2rem auto;padding:0 1rem;color:#222}\
+table{border-collapse:collapse;margin:1rem 0}td,th{border:1px solid #ccc;padding:.25rem .5rem;vertical-align:top}\
+th{background:#f3f3f3}td.n{text-align:right}details{margin:.2rem 0}code{font-size:90%}svg text{font:11px sans-serif}\
+</style></head><body>\n",
+    );
+    let _ = writeln!(
+        out,
+        "<h1>fairwatch report</h1>\n<p>Scope: {}</p>\n<ul>",
+        h(&scope_line(report))
+    );
+    for line in headline(report) {
+        let _ = writeln!(out, "<li>{}</li>", h(&line));
+    }
+    out.push_str("</ul>\n<h2>Trends by year</h2>\n");
+    out.push_str(&trend_chart(report));
+    out.push_str("\n<h2>1. Which firms market interception/intrusion capabilities at arms fairs?</h2>\n<table><tr><th>Firm</th><th>Confidence</th><th>Capabilities</th><th>HQ</th><th>Fairs</th><th>Rating</th><th>Evidence</th></tr>\n");
+    for f in &report.firms {
+        let _ = write!(
+            out,
+            "<tr><td>{}<br><code>{}</code></td><td>{}</td><td>{}</td><td title=\"{}\">{}</td><td class=n>{}</td><td>{}</td><td><details><summary>{} lines</summary><ul>",
+            h(&f.name),
+            h(&f.id),
+            f.confidence.as_str(),
+            h(&f.capabilities.join(", ")),
+            html_escape::encode_double_quoted_attribute(f.headquarters_reason.as_deref().unwrap_or("")),
+            h(f.headquarters.as_deref().unwrap_or("?")),
+            f.fairs,
+            h(&f.rating),
+            f.evidence.len()
+        );
+        for e in &f.evidence {
+            let place = match (&e.file, e.position) {
+                (Some(file), Some(p)) => format!(" — {file}, exhibitor #{p}"),
+                _ => String::new(),
+            };
+            let _ = write!(
+                out,
+                "<li>{} ({} {}): “{}” [{}]{}</li>",
+                h(&e.capability),
+                h(&e.kind),
+                h(&e.strength),
+                h(&e.text),
+                h(&e.basis),
+                h(&place)
+            );
+        }
+        out.push_str("</ul></details></td></tr>\n");
+    }
+    let o = &report.outside_home_continent;
+    let _ = writeln!(
+        out,
+        "</table>\n<h2>2. Which market them outside their headquartered region?</h2>\n<p>{:.0}% of flagged firms with a known headquarters ({} of {}) exhibited on another continent.</p>",
+        o.percent, o.firms, o.with_headquarters
+    );
+    out.push_str("<h2>3. Which fairs and host countries draw the most high/medium-confidence firms?</h2>\n");
+    out.push_str(&bar_chart(&report.fairs[..report.fairs.len().min(15)]));
+    tally_html(&mut out, "Fair", &report.fairs);
+    tally_html(&mut out, "Host country", &report.host_countries);
+    out.push_str("<h2>4. Which market them to US/NATO adversaries?</h2>\n<table><tr><th>Firm</th><th>Confidence</th><th>Rating</th><th>Why</th></tr>\n");
+    for f in report.adversary_markets.iter().filter_map(|id| report.firm(id)) {
+        let _ = writeln!(
+            out,
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            h(&f.name),
+            f.confidence.as_str(),
+            h(&f.rating),
+            h(&f.explanation)
+        );
+    }
+    out.push_str("</table>\n<h2>Limits</h2>\n<ul>");
+    for l in &report.limits {
+        let _ = write!(out, "<li>{}</li>", h(l));
+    }
+    out.push_str("</ul>\n</body></html>\n");
+    out
+}
+
+fn tally_html(out: &mut String, what: &str, rows: &[Tally]) {
+    let _ = writeln!(
+        out,
+        "<table><tr><th>{what}</th><th>High/medium firms</th><th>Editions</th></tr>"
+    );
+    for t in rows {
+        let _ = writeln!(
+            out,
+            "<tr><td>{}</td><td class=n>{}</td><td class=n>{}</td></tr>",
+            h(&t.label),
+            t.high_medium_firms,
+            t.editions
+        );
+    }
+    out.push_str("</table>\n");
+}
+
+/// Columns per year: high/medium firms, with the part at adversary fairs drawn darker.
+fn trend_chart(report: &Report) -> String {
+    let trends = &report.trends;
+    if trends.is_empty() {
+        return "<p>No high/medium-confidence firms in scope.</p>".into();
+    }
+    let max = trends
+        .iter()
+        .map(|t| t.high_medium_firms)
+        .max()
+        .unwrap_or(1)
+        .max(1) as f64;
+    let (width, height, bar) = (40 + trends.len() * 18, 220.0, 14.0);
+    let mut svg = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"260\" role=\"img\" aria-label=\"High/medium-confidence firms by year\">"
+    );
+    for (i, t) in trends.iter().enumerate() {
+        let x = 30.0 + i as f64 * 18.0;
+        let all = height * t.high_medium_firms as f64 / max;
+        let adv = height * t.at_adversary_fairs as f64 / max;
+        let _ = write!(
+            svg,
+            "<rect x=\"{x}\" y=\"{:.1}\" width=\"{bar}\" height=\"{all:.1}\" fill=\"#8fb3d9\"><title>{}: {} firms</title></rect>\
+<rect x=\"{x}\" y=\"{:.1}\" width=\"{bar}\" height=\"{adv:.1}\" fill=\"#b33\"><title>{}: {} at adversary fairs</title></rect>",
+            10.0 + height - all,
+            t.year,
+            t.high_medium_firms,
+            10.0 + height - adv,
+            t.year,
+            t.at_adversary_fairs
+        );
+        if i % 2 == 0 {
+            let _ = write!(svg, "<text x=\"{x}\" y=\"250\">{}</text>", t.year % 100);
+        }
+    }
+    let _ = write!(svg, "<text x=\"0\" y=\"18\">{}</text></svg>", max as usize);
+    svg.push_str("<p><small>Blue: high/medium-confidence firms exhibiting that year; red: of them, at fairs in adversary states. Years as two digits.</small></p>");
+    svg
+}
+
+fn bar_chart(rows: &[Tally]) -> String {
+    let max = rows.iter().map(|t| t.high_medium_firms).max().unwrap_or(1).max(1) as f64;
+    let mut svg = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"640\" height=\"{}\" role=\"img\" aria-label=\"Fairs by high/medium-confidence firms\">",
+        rows.len() * 20 + 10
+    );
+    for (i, t) in rows.iter().enumerate() {
+        let y = 5 + i * 20;
+        let w = 400.0 * t.high_medium_firms as f64 / max;
+        let _ = write!(
+            svg,
+            "<text x=\"0\" y=\"{}\">{}</text><rect x=\"200\" y=\"{y}\" width=\"{w:.1}\" height=\"14\" fill=\"#8fb3d9\"/><text x=\"{:.1}\" y=\"{}\">{}</text>",
+            y + 11,
+            h(&t.label.chars().take(30).collect::<String>()),
+            205.0 + w,
+            y + 11,
+            t.high_medium_firms
+        );
+    }
+    svg.push_str("</svg>\n");
+    svg
+}
+
+/// A cell a spreadsheet will show as text, never run.
+fn cell(text: &str) -> String {
+    let clean: String = text
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    match clean.chars().next() {
+        Some('=' | '+' | '-' | '@') => format!("'{clean}"),
+        _ => clean,
+    }
+}
+
+fn csv_firms(report: &Report) -> String {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let header = [
+        "id",
+        "name",
+        "confidence",
+        "capabilities",
+        "headquarters",
+        "headquarters_reason",
+        "outside_home_continent",
+        "fairs",
+        "host_countries",
+        "rating",
+        "explanation",
+        "evidence_text",
+        "evidence_file",
+        "evidence_position",
+    ];
+    writer.write_record(header).expect("writing to memory");
+    for f in &report.firms {
+        let first = f.evidence.first();
+        let row = [
+            f.id.clone(),
+            f.name.clone(),
+            f.confidence.as_str().to_owned(),
+            f.capabilities.join(";"),
+            f.headquarters.clone().unwrap_or_default(),
+            f.headquarters_reason.clone().unwrap_or_default(),
+            f.outside_home_continent.to_string(),
+            f.fairs.to_string(),
+            f.host_countries.join(";"),
+            f.rating.clone(),
+            f.explanation.clone(),
+            first.map(|e| e.text.clone()).unwrap_or_default(),
+            first.and_then(|e| e.file.clone()).unwrap_or_default(),
+            first
+                .and_then(|e| e.position)
+                .map(|p| p.to_string())
+                .unwrap_or_default(),
+        ];
+        writer
+            .write_record(row.iter().map(|c| cell(c)))
+            .expect("writing to memory");
+    }
+    String::from_utf8(writer.into_inner().expect("flush to memory")).expect("CSV of UTF-8 text")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hostile_names_are_escaped_or_neutralised() {
+        assert_eq!(md("A|B <script>"), "A\\|B \\<script\\>");
+        assert_eq!(
+            h("<img src=x onerror=alert(1)>"),
+            "&lt;img src=x onerror=alert(1)&gt;"
+        );
+        assert_eq!(cell("=HYPERLINK(\"http://x\")"), "'=HYPERLINK(\"http://x\")");
+        assert_eq!(cell("-2+3"), "'-2+3");
+        assert_eq!(cell("Acme\u{7}Ltd"), "Acme Ltd");
+        assert_eq!(cell("Acme"), "Acme");
+    }
+}
