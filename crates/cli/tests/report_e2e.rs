@@ -1,0 +1,136 @@
+//! Runs `fairwatch report` on the real corpus in `../shared/data/caat`, in every format, with scope
+//! filters, a researcher's CSV list and hostile names.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+fn corpus() -> String {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/data/caat")
+        .display()
+        .to_string()
+}
+
+fn report(args: &[&str]) -> Output {
+    let corpus = corpus();
+    let mut all = vec!["report", "--source", corpus.as_str()];
+    all.extend_from_slice(args);
+    Command::new(env!("CARGO_BIN_EXE_fairwatch"))
+        .args(&all)
+        .env_remove("FAIRWATCH_SOURCE")
+        .output()
+        .expect("the binary runs")
+}
+
+fn stdout(output: &Output) -> String {
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+#[test]
+fn milipol_qatar_2012_names_hacking_team_with_its_record() {
+    let out = stdout(&report(&["--fair", "milipol-qatar-2012", "--format", "json"]));
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(json["scope"]["fair_editions"], 1);
+    let firms = json["firms"].as_array().unwrap();
+    let ht = firms
+        .iter()
+        .find(|f| f["name"] == "HACKING TEAM")
+        .expect("Hacking Team is listed");
+    assert_eq!(ht["confidence"], "high");
+    assert_eq!(ht["headquarters"], "IT");
+    assert!(ht["evidence"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|e| e["kind"] == "registry"));
+    assert!(firms
+        .iter()
+        .any(|f| f["name"].as_str().unwrap().to_lowercase().contains("cleartrail")));
+    assert_eq!(json["host_countries"][0]["key"], "QA");
+}
+
+#[test]
+fn markdown_answers_the_four_questions_for_the_study_window() {
+    let out = stdout(&report(&["--from", "2000", "--to", "2021"]));
+    for heading in [
+        "## 1. Which firms market interception/intrusion",
+        "## 2. Which market them outside their headquartered region?",
+        "## 3. Which fairs and host countries",
+        "## 4. Which market them to US/NATO adversaries?",
+        "## Trends by year",
+        "## Limits",
+    ] {
+        assert!(out.contains(heading), "missing {heading}");
+    }
+    assert!(out.contains("| Security & Policing |"), "S&P is among the fairs");
+    assert!(
+        !out.contains("| 1999 |") && !out.contains("| 2022 |"),
+        "years outside the window"
+    );
+}
+
+#[test]
+fn html_and_csv_escape_hostile_names_from_a_csv_list() {
+    let dir = tempfile::tempdir().unwrap();
+    let list = dir.path().join("iss.csv");
+    std::fs::write(
+        &list,
+        "name,event,year,country,category\n\
+         \"<script>alert(1)</script> Interception Ltd\",ISS World Europe,2019,GB,Telephone interception\n\
+         \"=HYPERLINK(\"\"http://x\"\") Intercept\",ISS World Europe,2019,DE,Lawful interception\n",
+    )
+    .unwrap();
+    let html_file = dir.path().join("r.html");
+    let args = [
+        "--csv",
+        list.to_str().unwrap(),
+        "--fair",
+        "csv:iss-world-europe",
+        "--format",
+        "html",
+        "--out",
+    ];
+    let mut with_out: Vec<&str> = args.to_vec();
+    with_out.push(html_file.to_str().unwrap());
+    let output = report(&with_out);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let html = std::fs::read_to_string(&html_file).unwrap();
+    assert!(html.contains("<svg"), "charts are inline SVG");
+    assert!(!html.contains("<script>"), "names are escaped");
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; Interception Ltd"));
+    assert!(
+        !html.contains("http://cdn") && !html.contains("src=\"http"),
+        "self-contained"
+    );
+
+    let csv = stdout(&report(&[
+        "--csv",
+        list.to_str().unwrap(),
+        "--fair",
+        "csv:iss-world-europe",
+        "--format",
+        "csv",
+    ]));
+    assert!(csv.starts_with("id,name,confidence,"));
+    assert!(csv.contains("'=HYPERLINK"), "formula neutralised: {csv}");
+    assert!(!csv.contains(",=HYPERLINK") && !csv.contains(",\"=HYPERLINK"));
+}
+
+#[test]
+fn bad_scope_and_adversary_codes_get_clear_errors() {
+    let none = report(&["--fair", "no-such-fair"]);
+    assert!(!none.status.success());
+    assert!(String::from_utf8_lossy(&none.stderr).contains("no fair edition matches"));
+    let bad = report(&["--adversary", "XX"]);
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("\"XX\" is not an ISO 3166 alpha-2 code"));
+}
