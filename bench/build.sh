@@ -8,11 +8,7 @@ corpus=${1:-../shared/data/caat}
 runs=${2:-5}
 cargo build --release --quiet
 db=$(mktemp -d)/bench.sqlite
-measure() { # prints "seconds peak_kb" for one run of the command
-  /usr/bin/time -f "%e %M" -o /tmp/fairwatch-bench.time "$@" >/dev/null 2>&1
-  cat /tmp/fairwatch-bench.time
-}
-median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+. bench/lib.sh
 fw=(); py=(); fw_mem=(); py_mem=()
 for _ in $(seq "$runs"); do
   read -r s m < <(measure target/release/fairwatch build --source "$corpus" --db "$db"); fw+=("$s"); fw_mem+=("$m")
