@@ -203,9 +203,12 @@ pub struct Findings {
 pub fn assess(dataset: &Dataset, resolution: &Resolution, scope: &Scope, settings: &Settings) -> Findings {
     let rules = Rules::get();
     let in_scope: Vec<bool> = dataset.fairs.iter().map(|f| scope.includes(f)).collect();
+    // Every record of each company (headquarters look at all of them), and those in scope.
+    let mut all_records_of: Vec<Vec<usize>> = vec![Vec::new(); resolution.companies.len()];
     let mut records_of: Vec<Vec<usize>> = vec![Vec::new(); resolution.companies.len()];
     for (i, company) in resolution.record_company.iter().enumerate() {
         if let Some(c) = company {
+            all_records_of[*c].push(i);
             if in_scope[dataset.records[i].fair] && dataset.records[i].duplicate_of.is_none() {
                 records_of[*c].push(i);
             }
@@ -303,7 +306,7 @@ pub fn assess(dataset: &Dataset, resolution: &Resolution, scope: &Scope, setting
         {
             continue;
         }
-        let headquarters = headquarters(dataset, resolution, c, &vendors);
+        let headquarters = headquarters(dataset, &all_records_of[c], &vendors);
         let markets = markets(dataset, records, settings);
         let home_continent = headquarters
             .as_ref()
@@ -380,12 +383,7 @@ fn grade(
 
 /// The registry's headquarters when a vendor row matches; otherwise the country most of the company's
 /// records give.
-fn headquarters(
-    dataset: &Dataset,
-    resolution: &Resolution,
-    company: usize,
-    vendors: &BTreeSet<usize>,
-) -> Option<Headquarters> {
+fn headquarters(dataset: &Dataset, all_records: &[usize], vendors: &BTreeSet<usize>) -> Option<Headquarters> {
     let rules = Rules::get();
     if let Some(vendor) = vendors.iter().map(|&v| &rules.vendors[v]).next() {
         return Some(Headquarters {
@@ -394,13 +392,10 @@ fn headquarters(
         });
     }
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
-    let mut total = 0;
-    for (r, c) in resolution.record_company.iter().enumerate() {
-        if *c == Some(company) {
-            total += 1;
-            if let Some(iso2) = dataset.records[r].country.iso2.as_deref() {
-                *counts.entry(iso2).or_default() += 1;
-            }
+    let total = all_records.len();
+    for &r in all_records {
+        if let Some(iso2) = dataset.records[r].country.iso2.as_deref() {
+            *counts.entry(iso2).or_default() += 1;
         }
     }
     let (iso2, n) = counts.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))?;

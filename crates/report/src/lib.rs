@@ -210,7 +210,7 @@ impl Report {
         adversary.sort_by_key(|f| {
             (
                 f.rating != RatingLevel::IrresponsibleProliferator.as_str(),
-                f.confidence,
+                std::cmp::Reverse(f.confidence),
             )
         });
         let proliferators = flagged
