@@ -203,6 +203,13 @@ pub struct Findings {
 pub fn assess(dataset: &Dataset, resolution: &Resolution, scope: &Scope, settings: &Settings) -> Findings {
     let rules = Rules::get();
     let in_scope: Vec<bool> = dataset.fairs.iter().map(|f| scope.includes(f)).collect();
+    // Attendance at a surveillance-specific event is evidence of lawful interception.
+    let surveillance_event: Vec<bool> = dataset
+        .fairs
+        .iter()
+        .map(|f| rules.is_surveillance_event(&f.series))
+        .collect();
+    let lawful_interception = rules.capability("lawful_interception");
     // Every record of each company (headquarters look at all of them), and those in scope.
     let mut all_records_of: Vec<Vec<usize>> = vec![Vec::new(); resolution.companies.len()];
     let mut records_of: Vec<Vec<usize>> = vec![Vec::new(); resolution.companies.len()];
@@ -253,17 +260,14 @@ pub fn assess(dataset: &Dataset, resolution: &Resolution, scope: &Scope, setting
                     });
                 }
             }
-            let fair = &dataset.fairs[record.fair];
-            if rules.is_surveillance_event(&fair.series) {
-                if let Some(cap) = rules.capability("lawful_interception") {
-                    evidence.entry(cap).or_default().push(Evidence {
-                        kind: EvidenceKind::Event,
-                        strength: Strength::Weak,
-                        record: Some(r),
-                        text: fair.name.clone(),
-                        basis: "surveillance-specific event (data/surveillance_events.csv)".into(),
-                    });
-                }
+            if let (true, Some(cap)) = (surveillance_event[record.fair], lawful_interception) {
+                evidence.entry(cap).or_default().push(Evidence {
+                    kind: EvidenceKind::Event,
+                    strength: Strength::Weak,
+                    record: Some(r),
+                    text: dataset.fairs[record.fair].name.clone(),
+                    basis: "surveillance-specific event (data/surveillance_events.csv)".into(),
+                });
             }
         }
         let company = &resolution.companies[c];
@@ -530,57 +534,29 @@ mod tests {
 
     fn fair(slug: &str, year: i32, host: &str) -> Fair {
         Fair {
-            slug: slug.into(),
-            origin: Origin::Caat,
-            file: format!("data/{slug}.json"),
             name: slug.replace('-', " "),
             series: slug.rsplit_once('-').unwrap().0.into(),
             edition: year.to_string(),
-            aliases: vec![],
-            start_date: None,
-            end_date: None,
-            approx_date: None,
             year: Some(year),
             host_country: CountryValue {
                 iso2: Some(host.into()),
                 raw: None,
                 field: None,
             },
-            address: None,
-            online: false,
-            websites: vec![],
-            organisers: vec![],
-            exhibitor_list_url: None,
-            exhibitor_list_date: None,
-            exhibitor_list_incomplete: false,
             has_exhibitor_list: true,
-            delegation_list_url: None,
-            delegation_list_date: None,
-            delegations: vec![],
+            ..Fair::new(slug.into(), Origin::Caat, format!("data/{slug}.json"))
         }
     }
 
     fn record(fair: usize, name: &str, country: &str, categories: &[&str]) -> ExhibitorRecord {
         ExhibitorRecord {
-            fair,
-            position: 0,
-            role: "exhibitor".into(),
-            name_raw: name.into(),
-            name: name.into(),
-            aliases: vec![],
             country: CountryValue {
                 iso2: Some(country.into()),
                 raw: None,
                 field: None,
             },
-            address: None,
-            websites: vec![],
-            emails: vec![],
-            telephones: vec![],
             categories: categories.iter().map(|c| (*c).to_owned()).collect(),
-            exhibitor_url: None,
-            social: None,
-            duplicate_of: None,
+            ..ExhibitorRecord::new(fair, 0, name)
         }
     }
 

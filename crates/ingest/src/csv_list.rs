@@ -98,29 +98,20 @@ pub fn read_csv_list(path: &Path) -> Result<Dataset, ReadError> {
         let role = field("role");
         dataset.fairs[fair].has_exhibitor_list = true;
         dataset.records.push(ExhibitorRecord {
-            fair,
-            position: line as u32,
             role: if role.is_empty() {
                 "exhibitor".into()
             } else {
                 role.to_lowercase()
             },
             name_raw: row.get(column_of["name"]).unwrap_or_default().to_owned(),
-            name,
-            aliases: Vec::new(),
             country,
-            address: None,
             websites: non_empty(field("website")),
-            emails: Vec::new(),
-            telephones: Vec::new(),
             categories: field("category")
                 .split(';')
                 .map(|c| c.trim().to_owned())
                 .filter(|c| !c.is_empty())
                 .collect(),
-            exhibitor_url: None,
-            social: None,
-            duplicate_of: None,
+            ..ExhibitorRecord::new(fair, line as u32, &name)
         });
     }
     dataset.countries = countries.tally;
@@ -149,29 +140,17 @@ fn slugify(text: &str) -> String {
 
 fn csv_fair(event: &str, year: i32, file: &str) -> Fair {
     Fair {
-        slug: format!("csv:{}-{year}", slugify(event)),
-        origin: Origin::CsvList,
-        file: file.to_owned(),
         name: format!("{event} {year}"),
         series: event.to_owned(),
         edition: year.to_string(),
-        aliases: Vec::new(),
-        start_date: None,
-        end_date: None,
         approx_date: Some(year.to_string()),
         year: Some(year),
-        host_country: CountryValue::default(),
-        address: None,
-        online: false,
-        websites: Vec::new(),
-        organisers: Vec::new(),
-        exhibitor_list_url: None,
-        exhibitor_list_date: None,
-        exhibitor_list_incomplete: false,
         has_exhibitor_list: true,
-        delegation_list_url: None,
-        delegation_list_date: None,
-        delegations: Vec::new(),
+        ..Fair::new(
+            format!("csv:{}-{year}", slugify(event)),
+            Origin::CsvList,
+            file.to_owned(),
+        )
     }
 }
 

@@ -78,6 +78,38 @@ pub struct Fair {
     pub delegations: Vec<Delegation>,
 }
 
+impl Fair {
+    /// A fair known by its slug, origin and file, every other field empty: readers and tests fill in
+    /// what they know with struct-update syntax.
+    pub fn new(slug: String, origin: Origin, file: String) -> Fair {
+        Fair {
+            slug,
+            origin,
+            file,
+            name: String::new(),
+            series: String::new(),
+            edition: String::new(),
+            aliases: Vec::new(),
+            start_date: None,
+            end_date: None,
+            approx_date: None,
+            year: None,
+            host_country: CountryValue::default(),
+            address: None,
+            online: false,
+            websites: Vec::new(),
+            organisers: Vec::new(),
+            exhibitor_list_url: None,
+            exhibitor_list_date: None,
+            exhibitor_list_incomplete: false,
+            has_exhibitor_list: false,
+            delegation_list_url: None,
+            delegation_list_date: None,
+            delegations: Vec::new(),
+        }
+    }
+}
+
 /// One exhibitor (or sponsor) row of one fair, with where it came from.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ExhibitorRecord {
@@ -102,6 +134,30 @@ pub struct ExhibitorRecord {
     pub social: Option<String>,
     /// Position of an earlier record of the same file that this one repeats exactly.
     pub duplicate_of: Option<u32>,
+}
+
+impl ExhibitorRecord {
+    /// An exhibitor named `name` (raw and clean alike) at `position` of fair `fair`, every other field
+    /// empty: readers and tests fill in what they know with struct-update syntax.
+    pub fn new(fair: usize, position: u32, name: &str) -> ExhibitorRecord {
+        ExhibitorRecord {
+            fair,
+            position,
+            role: "exhibitor".into(),
+            name_raw: name.into(),
+            name: name.into(),
+            aliases: Vec::new(),
+            country: CountryValue::default(),
+            address: None,
+            websites: Vec::new(),
+            emails: Vec::new(),
+            telephones: Vec::new(),
+            categories: Vec::new(),
+            exhibitor_url: None,
+            social: None,
+            duplicate_of: None,
+        }
+    }
 }
 
 /// A file (or row) that could not be read, with where.

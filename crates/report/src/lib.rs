@@ -272,6 +272,11 @@ impl Report {
     pub fn firm(&self, id: &str) -> Option<&Firm> {
         self.firms.iter().find(|f| f.id == id)
     }
+
+    /// The firms of question 4, in the order of `adversary_markets`.
+    pub fn adversary_firms(&self) -> impl Iterator<Item = &Firm> {
+        self.adversary_markets.iter().filter_map(|id| self.firm(id))
+    }
 }
 
 /// "milipol-qatar-2012" → "milipol-qatar"; "csv:iss-world-2019" → "csv:iss-world".

@@ -125,11 +125,7 @@ fn markdown(report: &Report) -> String {
     tally_md(&mut out, "Host country", &report.host_countries);
     let _ = writeln!(out, "\n## 4. Which market them to US/NATO adversaries?\n");
     let _ = writeln!(out, "| Firm | Confidence | Rating | Why |\n|---|---|---|---|");
-    let adversary: Vec<&Firm> = report
-        .adversary_markets
-        .iter()
-        .filter_map(|id| report.firm(id))
-        .collect();
+    let adversary: Vec<&Firm> = report.adversary_firms().collect();
     for f in adversary.iter().take(MARKDOWN_ROWS) {
         let _ = writeln!(
             out,
@@ -249,7 +245,7 @@ th{background:#f3f3f3}td.n{text-align:right}details{margin:.2rem 0}code{font-siz
     tally_html(&mut out, "Fair", &report.fairs);
     tally_html(&mut out, "Host country", &report.host_countries);
     out.push_str("<h2>4. Which market them to US/NATO adversaries?</h2>\n<table><tr><th>Firm</th><th>Confidence</th><th>Rating</th><th>Why</th></tr>\n");
-    for f in report.adversary_markets.iter().filter_map(|id| report.firm(id)) {
+    for f in report.adversary_firms() {
         let _ = writeln!(
             out,
             "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",

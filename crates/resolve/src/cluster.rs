@@ -514,25 +514,12 @@ mod tests {
 
     fn record(name: &str, country: Option<&str>) -> ExhibitorRecord {
         ExhibitorRecord {
-            fair: 0,
-            position: 0,
-            role: "exhibitor".into(),
-            name_raw: name.into(),
-            name: name.into(),
-            aliases: vec![],
             country: CountryValue {
                 iso2: country.map(str::to_owned),
                 raw: None,
                 field: None,
             },
-            address: None,
-            websites: vec![],
-            emails: vec![],
-            telephones: vec![],
-            categories: vec![],
-            exhibitor_url: None,
-            social: None,
-            duplicate_of: None,
+            ..ExhibitorRecord::new(0, 0, name)
         }
     }
 

@@ -444,15 +444,9 @@ mod tests {
 
     fn fair(slug: &str) -> Fair {
         Fair {
-            slug: slug.into(),
-            origin: Origin::Caat,
-            file: format!("data/{slug}.json"),
             name: slug.into(),
             series: "Test Fair".into(),
             edition: "2020".into(),
-            aliases: vec![],
-            start_date: None,
-            end_date: None,
             approx_date: Some("2020".into()),
             year: Some(2020),
             host_country: CountryValue {
@@ -460,37 +454,16 @@ mod tests {
                 raw: Some("France".into()),
                 field: Some("country"),
             },
-            address: None,
-            online: false,
-            websites: vec![],
-            organisers: vec![],
-            exhibitor_list_url: None,
-            exhibitor_list_date: None,
-            exhibitor_list_incomplete: false,
             has_exhibitor_list: true,
-            delegation_list_url: None,
-            delegation_list_date: None,
-            delegations: vec![],
+            ..Fair::new(slug.into(), Origin::Caat, format!("data/{slug}.json"))
         }
     }
 
     fn record(fair: usize, position: u32, name: &str, duplicate_of: Option<u32>) -> ExhibitorRecord {
         ExhibitorRecord {
-            fair,
-            position,
-            role: "exhibitor".into(),
-            name_raw: name.into(),
-            name: name.into(),
-            aliases: vec![],
-            country: CountryValue::default(),
-            address: None,
             websites: vec!["https://example.org".into()],
-            emails: vec![],
-            telephones: vec![],
-            categories: vec![],
-            exhibitor_url: None,
-            social: None,
             duplicate_of,
+            ..ExhibitorRecord::new(fair, position, name)
         }
     }
 
