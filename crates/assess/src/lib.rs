@@ -385,11 +385,15 @@ fn grade(
     }
 }
 
-/// The registry's headquarters when a vendor row matches; otherwise the country most of the company's
-/// records give.
+/// The registry's headquarters when a matching vendor row states one; otherwise the country most of the
+/// company's records give.
 fn headquarters(dataset: &Dataset, all_records: &[usize], vendors: &BTreeSet<usize>) -> Option<Headquarters> {
     let rules = Rules::get();
-    if let Some(vendor) = vendors.iter().map(|&v| &rules.vendors[v]).next() {
+    if let Some(vendor) = vendors
+        .iter()
+        .map(|&v| &rules.vendors[v])
+        .find(|v| !v.hq.is_empty())
+    {
         return Some(Headquarters {
             iso2: vendor.hq.clone(),
             reason: format!("vendor registry: {} ({})", vendor.vendor, vendor.source_url),

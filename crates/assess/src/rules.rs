@@ -285,6 +285,11 @@ mod tests {
             .vendors
             .iter()
             .all(|v| !v.source_says.is_empty() && !v.read_on.is_empty()));
+        let countries = fairwatch_refdata::Countries::get();
+        assert!(rules
+            .vendors
+            .iter()
+            .all(|v| v.hq.is_empty() || countries.by_iso2(&v.hq).is_some()));
     }
 
     #[test]
