@@ -570,6 +570,8 @@ mod tests {
                 fair("expo-paris-2019", 2019, "FR"),
                 fair("expo-moscow-2019", 2019, "RU"),
                 fair("expo-doha-2020", 2020, "QA"),
+                // Monaco has no Regimes of the World series, so its fairs stay "regime unknown".
+                fair("expo-monaco-2018", 2018, "MC"),
             ],
             records: vec![
                 record(0, "Acme Intercept Ltd", "DE", &["Telephone interception"]),
@@ -579,6 +581,7 @@ mod tests {
                 record(0, "Plain Boats", "FR", &["Patrol vessels/ interceptors"]),
                 record(0, "Shield Cyber", "GB", &["Cyber security"]),
                 record(2, "HACKING TEAM S.R.L.", "IT", &[]),
+                record(3, "Tap Systems Srl", "IT", &["Telephone interception"]),
             ],
             ..Dataset::default()
         }
@@ -640,12 +643,22 @@ mod tests {
             .unwrap()
             .reason
             .starts_with("vendor registry"));
-        assert_eq!(hacking_team.rating.as_ref().unwrap().level, RatingLevel::Unrated);
+        let rating = hacking_team.rating.as_ref().unwrap();
         assert_eq!(
-            hacking_team.rating.as_ref().unwrap().unknown_regime_markets.len(),
-            1,
-            "Qatar unclassified"
+            rating.level,
+            RatingLevel::Autocracies,
+            "Qatar is a closed autocracy"
         );
+        assert!(rating.explanation.contains("(QA)"), "{}", rating.explanation);
+
+        let tap = finding(&findings, &resolution, "Tap Systems Srl").unwrap();
+        let rating = tap.rating.as_ref().unwrap();
+        assert_eq!(
+            rating.level,
+            RatingLevel::Unrated,
+            "never 'no concern' on an unknown regime"
+        );
+        assert_eq!(rating.unknown_regime_markets.len(), 1);
 
         assert!(
             finding(&findings, &resolution, "Plain Boats").is_none(),
@@ -693,8 +706,8 @@ mod tests {
         let acme = finding(&findings, &resolution, "Acme Intercept Ltd").unwrap();
         assert_eq!(
             acme.rating.as_ref().unwrap().level,
-            RatingLevel::Unrated,
-            "Russia is no longer listed and its regime type is not classified"
+            RatingLevel::NatoAndAutocracies,
+            "Russia is no longer listed as an adversary but is still an electoral autocracy"
         );
         let ht = finding(&findings, &resolution, "HACKING TEAM S.R.L.").unwrap();
         assert_eq!(ht.rating.as_ref().unwrap().level, RatingLevel::Adversaries);

@@ -373,9 +373,14 @@ fn write_database(
         ("built_at", paths::utc_now()),
         ("corpus", source.display().to_string()),
     ])?;
+    let t = Instant::now();
     builder.write_dataset(dataset)?;
+    eprintln!("dataset {:.3}", t.elapsed().as_secs_f64());
     builder.write_resolution(dataset, resolution, judgements)?;
-    Ok(builder.commit()?)
+    eprintln!("resolution {:.3}", t.elapsed().as_secs_f64());
+    let r = builder.commit()?;
+    eprintln!("commit {:.3}", t.elapsed().as_secs_f64());
+    Ok(r)
 }
 
 fn eval(args: EvalArgs) -> Result<()> {

@@ -203,6 +203,28 @@ mod tests {
         assert_eq!((later.regime, later.year), (Regime::ElectoralDemocracy, 2022));
         assert_eq!(p.regime("AR", 1900), None);
         assert_eq!(p.regime("ZZ", 2000), None);
+        // A year the source leaves out stays unknown rather than being bridged.
+        assert_eq!(p.regime("BD", 1978), None);
+        assert_eq!(p.regime("QA", 2012).unwrap().regime, Regime::ClosedAutocracy);
+    }
+
+    #[test]
+    fn regime_runs_are_ordered_and_never_overlap() {
+        for (iso2, runs) in &Politics::get().regimes {
+            assert!(
+                crate::Countries::get().by_iso2(iso2).is_some(),
+                "regimes.csv: unknown country {iso2}"
+            );
+            for &(from, to, _) in runs {
+                assert!(from <= to, "regimes.csv: {iso2} {from}-{to} runs backwards");
+            }
+            for pair in runs.windows(2) {
+                assert!(
+                    pair[0].1 < pair[1].0,
+                    "regimes.csv: {iso2} runs overlap: {pair:?}"
+                );
+            }
+        }
     }
 
     #[test]
