@@ -21,6 +21,15 @@ pub enum Strength {
     Strong,
 }
 
+impl Strength {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Strength::Weak => "weak",
+            Strength::Strong => "strong",
+        }
+    }
+}
+
 /// Confidence that a company markets a capability (rules in docs/methodology.md).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, serde::Serialize)]
 #[serde(rename_all = "lowercase")]

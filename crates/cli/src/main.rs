@@ -8,7 +8,7 @@ use std::time::Instant;
 
 use anyhow::{bail, Context, Result};
 use clap::{Args, Parser, Subcommand};
-use fairwatch_assess::{assess, Scope, Settings};
+use fairwatch_assess::{assess, Findings, Scope, Settings};
 use fairwatch_ingest::{fetch, read_corpus, read_csv_list, Dataset};
 use fairwatch_refdata::parse_adversaries;
 use fairwatch_report::{render, Format, Report};
@@ -342,19 +342,27 @@ fn build(args: BuildArgs) -> Result<()> {
     let (source, dataset) = load_dataset(args.source)?;
     let read_seconds = started.elapsed().as_secs_f64();
     let judgements = judgements::load(&args.judgements.judgements)?;
-    let bar = spinner("resolving companies");
+    let bar = spinner("resolving and assessing companies");
     let resolution = resolve(&dataset, &judgements, Options { use_websites: true });
+    let findings = assess(&dataset, &resolution, &Scope::default(), &Settings::default());
     bar.finish_and_clear();
     let resolve_seconds = started.elapsed().as_secs_f64() - read_seconds;
     let bar = spinner("writing database");
-    let written = write_database(&args.db.db, &dataset, &source, &resolution, &judgements);
+    let written = write_database(
+        &args.db.db,
+        &dataset,
+        &source,
+        &resolution,
+        &judgements,
+        &findings,
+    );
     bar.finish_and_clear();
     let path = written?;
     let built_seconds = started.elapsed().as_secs_f64();
     let summary = summarise(&fairwatch_store::open(&path)?)?;
     print_summary(&summary, &path);
     eprintln!(
-        "built in {built_seconds:.2} s (reading {read_seconds:.2} s, resolving {resolve_seconds:.2} s, writing {:.2} s)",
+        "built in {built_seconds:.2} s (reading {read_seconds:.2} s, resolving and assessing {resolve_seconds:.2} s, writing {:.2} s)",
         built_seconds - read_seconds - resolve_seconds
     );
     Ok(())
@@ -366,6 +374,7 @@ fn write_database(
     source: &Path,
     resolution: &Resolution,
     judgements: &[Judgement],
+    findings: &Findings,
 ) -> Result<PathBuf> {
     let mut builder = Builder::create(db)?;
     builder.write_reference(&[
@@ -373,14 +382,10 @@ fn write_database(
         ("built_at", paths::utc_now()),
         ("corpus", source.display().to_string()),
     ])?;
-    let t = Instant::now();
     builder.write_dataset(dataset)?;
-    eprintln!("dataset {:.3}", t.elapsed().as_secs_f64());
     builder.write_resolution(dataset, resolution, judgements)?;
-    eprintln!("resolution {:.3}", t.elapsed().as_secs_f64());
-    let r = builder.commit()?;
-    eprintln!("commit {:.3}", t.elapsed().as_secs_f64());
-    Ok(r)
+    builder.write_findings(resolution, findings)?;
+    Ok(builder.commit()?)
 }
 
 fn eval(args: EvalArgs) -> Result<()> {

@@ -88,6 +88,48 @@ fn build_writes_the_whole_corpus_with_provenance() {
         .unwrap();
     assert_eq!(continent, "South America");
 
+    // The assessment is stored with its evidence and markets: Hacking Team, exhibitor #79 of
+    // Milipol Qatar 2012, is flagged high on a registry source, and Qatar is a closed autocracy.
+    let (company, confidence): (String, String) = conn
+        .query_row(
+            "SELECT a.company_id, a.confidence FROM assessment a \
+             JOIN record_company rc ON rc.company_id = a.company_id \
+             JOIN exhibitor_record r ON r.id = rc.record_id JOIN fair f ON f.id = r.fair_id \
+             WHERE f.slug = 'milipol-qatar-2012' AND r.position = 79",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(confidence, "high");
+    let registry: String = conn
+        .query_row(
+            "SELECT basis FROM evidence WHERE company_id = ?1 AND kind = 'registry'",
+            [&company],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(
+        registry.starts_with("https://privacyinternational.org/"),
+        "{registry}"
+    );
+    let (regime, nato): (String, bool) = conn
+        .query_row(
+            "SELECT m.regime, m.nato FROM market m JOIN fair f ON f.id = m.fair_id \
+             WHERE m.company_id = ?1 AND f.slug = 'milipol-qatar-2012'",
+            [&company],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!((regime.as_str(), nato), ("closed autocracy", false));
+    // Evidence from a record always belongs to the company that record resolved to.
+    assert_eq!(
+        count(
+            "SELECT count(*) FROM evidence e JOIN record_company rc ON rc.record_id = e.record_id \
+               WHERE rc.company_id != e.company_id"
+        ),
+        0
+    );
+
     let stats = fairwatch(&["stats", "--db", db.to_str().unwrap(), "--json"]);
     assert!(stats.status.success(), "{}", text(&stats.stderr));
     let json: serde_json::Value = serde_json::from_slice(&stats.stdout).unwrap();

@@ -309,7 +309,7 @@ fn firm(dataset: &Dataset, resolution: &Resolution, c: &CompanyFinding) -> Firm 
         evidence.push(EvidenceLine {
             capability: rules.capabilities[f.capability].id.clone(),
             kind: e.kind.as_str().to_owned(),
-            strength: format!("{:?}", e.strength).to_lowercase(),
+            strength: e.strength.as_str().to_owned(),
             text: e.text.clone(),
             basis: e.basis.clone(),
             fair: fair.map(|f| f.slug.clone()),

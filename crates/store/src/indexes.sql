@@ -9,3 +9,4 @@ CREATE VIEW record_provenance AS
     FROM exhibitor_record r JOIN fair f ON f.id = r.fair_id;
 CREATE INDEX record_company_company ON record_company(company_id);
 CREATE INDEX company_relation_company ON company_relation(company_id);
+CREATE INDEX evidence_company ON evidence(company_id, capability);

@@ -11,6 +11,8 @@ use std::path::{Path, PathBuf};
 
 use std::collections::BTreeSet;
 
+use fairwatch_assess::rules::Rules;
+use fairwatch_assess::Findings;
 use fairwatch_ingest::{Dataset, Fair};
 use fairwatch_refdata::Countries;
 use fairwatch_resolve::judgements::Judgement;
@@ -23,7 +25,7 @@ const SCHEMA: &str = include_str!("schema.sql");
 const INDEXES: &str = include_str!("indexes.sql");
 
 /// Version of the schema in `docs/schema.md`; bumped on every incompatible change.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -329,6 +331,83 @@ impl Builder {
                     j.note
                 ])
                 .map_err(&err)?;
+        }
+        Ok(())
+    }
+
+    /// Every assessed company with its evidence, capabilities, markets and rating, and the
+    /// adversary list the ratings used; record and fair ids as in [`Builder::write_dataset`].
+    pub fn write_findings(&mut self, resolution: &Resolution, findings: &Findings) -> Result<(), StoreError> {
+        let conn = self.conn();
+        let err = self.sql_error();
+        let capabilities = &Rules::get().capabilities;
+        let adversaries: Vec<&str> = findings.settings.adversaries.iter().map(String::as_str).collect();
+        conn.execute(
+            "INSERT OR REPLACE INTO build_info VALUES ('assessment_adversaries', ?1)",
+            params![adversaries.join(" ")],
+        )
+        .map_err(&err)?;
+        let mut assessment = conn
+            .prepare("INSERT INTO assessment VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
+            .map_err(&err)?;
+        let mut capability = conn
+            .prepare("INSERT INTO capability_finding VALUES (?1, ?2, ?3, ?4)")
+            .map_err(&err)?;
+        let mut evidence = conn
+            .prepare("INSERT INTO evidence VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
+            .map_err(&err)?;
+        let mut market = conn
+            .prepare("INSERT INTO market VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")
+            .map_err(&err)?;
+        for finding in &findings.companies {
+            let id = resolution.companies[finding.company].id.as_str();
+            let hq = finding.headquarters.as_ref();
+            let rating = finding.rating.as_ref();
+            assessment
+                .execute(params![
+                    id,
+                    finding.confidence.map(|c| c.as_str()),
+                    hq.map(|h| h.iso2.as_str()),
+                    hq.map(|h| h.reason.as_str()),
+                    finding.outside_home_continent,
+                    rating.map(|r| r.level.as_str()),
+                    rating.map(|r| r.explanation.as_str()),
+                ])
+                .map_err(&err)?;
+            for found in &finding.capabilities {
+                let cap = &capabilities[found.capability];
+                capability
+                    .execute(params![id, cap.id, cap.scope, found.confidence.as_str()])
+                    .map_err(&err)?;
+                for e in &found.evidence {
+                    evidence
+                        .execute(params![
+                            id,
+                            cap.id,
+                            e.kind.as_str(),
+                            e.strength.as_str(),
+                            e.record.map(|r| r as i64 + 1),
+                            e.text,
+                            e.basis
+                        ])
+                        .map_err(&err)?;
+                }
+            }
+            for m in &finding.markets {
+                market
+                    .execute(params![
+                        id,
+                        m.fair as i64 + 1,
+                        m.records.len() as i64,
+                        m.host,
+                        m.year,
+                        m.nato,
+                        m.adversary,
+                        m.regime.map(|r| r.regime.as_str()),
+                        m.regime.map(|r| r.year),
+                    ])
+                    .map_err(&err)?;
+            }
         }
         Ok(())
     }

@@ -100,3 +100,41 @@ CREATE TABLE judgement (
     verdict TEXT NOT NULL CHECK (verdict IN ('same', 'not_same', 'unsure')),
     author TEXT NOT NULL, date TEXT NOT NULL, note TEXT NOT NULL
 );
+-- Assessment of the whole corpus with the default settings (build_info says which adversaries).
+CREATE TABLE assessment (
+    company_id TEXT PRIMARY KEY REFERENCES company(id),
+    confidence TEXT CHECK (confidence IN ('low', 'medium', 'high')),
+    headquarters TEXT REFERENCES country(iso2),
+    headquarters_reason TEXT,
+    outside_home_continent INTEGER NOT NULL,
+    rating TEXT,
+    rating_explanation TEXT
+);
+CREATE TABLE capability_finding (
+    company_id TEXT NOT NULL REFERENCES company(id),
+    capability TEXT NOT NULL,
+    in_scope INTEGER NOT NULL,
+    confidence TEXT NOT NULL CHECK (confidence IN ('low', 'medium', 'high')),
+    PRIMARY KEY (company_id, capability)
+);
+CREATE TABLE evidence (
+    company_id TEXT NOT NULL REFERENCES company(id),
+    capability TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('category', 'name', 'registry', 'event')),
+    strength TEXT NOT NULL CHECK (strength IN ('weak', 'strong')),
+    record_id INTEGER REFERENCES exhibitor_record(id),
+    text TEXT NOT NULL,
+    basis TEXT NOT NULL
+);
+CREATE TABLE market (
+    company_id TEXT NOT NULL REFERENCES company(id),
+    fair_id INTEGER NOT NULL REFERENCES fair(id),
+    records INTEGER NOT NULL,
+    host_country TEXT REFERENCES country(iso2),
+    year INTEGER,
+    nato INTEGER NOT NULL,
+    adversary INTEGER NOT NULL,
+    regime TEXT,
+    regime_year INTEGER,
+    PRIMARY KEY (company_id, fair_id)
+);
