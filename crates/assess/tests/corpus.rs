@@ -198,3 +198,19 @@ fn the_study_window_has_flagged_firms_at_every_confidence_and_is_deterministic()
         .iter()
         .all(|&f| a.data.fairs[f].year.is_some_and(|y| (2000..=2021).contains(&y))));
 }
+
+/// Every fair in the corpus with a host country and a year has a regime type, except in Monaco (not in
+/// the Regimes of the World export) and in years the export itself leaves out.
+#[test]
+fn every_host_country_and_year_in_the_corpus_has_a_regime_type() {
+    let politics = fairwatch_refdata::Politics::get();
+    let missing: Vec<String> = assessed()
+        .data
+        .fairs
+        .iter()
+        .filter_map(|f| Some((f.host_country.iso2.as_deref()?, f.year?, &f.slug)))
+        .filter(|&(host, year, _)| host != "MC" && politics.regime(host, year).is_none())
+        .map(|(host, year, slug)| format!("{slug} ({host} {year})"))
+        .collect();
+    assert!(missing.is_empty(), "no regime type for {missing:?}");
+}
