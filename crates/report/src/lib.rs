@@ -79,6 +79,9 @@ pub struct Firm {
     pub capabilities: Vec<String>,
     pub headquarters: Option<String>,
     pub headquarters_reason: Option<String>,
+    /// UN M49 region and sub-region of the headquarters ("Europe", "Western Europe").
+    pub home_region: Option<String>,
+    pub home_subregion: Option<String>,
     pub home_continent: Option<String>,
     pub outside_home_continent: bool,
     pub fairs: usize,
@@ -290,7 +293,10 @@ fn series_key(slug: &str) -> String {
 fn firm(dataset: &Dataset, resolution: &Resolution, c: &CompanyFinding) -> Firm {
     let rules = Rules::get();
     let company = &resolution.companies[c.company];
-    let countries = fairwatch_refdata::Countries::get();
+    let home = c
+        .headquarters
+        .as_ref()
+        .and_then(|h| fairwatch_refdata::Countries::get().by_iso2(&h.iso2));
     let in_scope: Vec<_> = c
         .capabilities
         .iter()
@@ -329,11 +335,9 @@ fn firm(dataset: &Dataset, resolution: &Resolution, c: &CompanyFinding) -> Firm 
             .collect(),
         headquarters: c.headquarters.as_ref().map(|h| h.iso2.clone()),
         headquarters_reason: c.headquarters.as_ref().map(|h| h.reason.clone()),
-        home_continent: c
-            .headquarters
-            .as_ref()
-            .and_then(|h| countries.by_iso2(&h.iso2))
-            .map(|c| c.continent.clone()),
+        home_region: home.map(|h| h.region.clone()),
+        home_subregion: home.map(|h| h.subregion.clone()),
+        home_continent: home.map(|h| h.continent.clone()),
         outside_home_continent: c.outside_home_continent,
         fairs: c.markets.len(),
         host_countries: hosts.into_iter().collect(),
