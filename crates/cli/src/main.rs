@@ -12,7 +12,7 @@ use fairwatch_assess::{assess, Findings, Scope, Settings};
 use fairwatch_ingest::{fetch, read_corpus, read_csv_list, Dataset};
 use fairwatch_refdata::parse_adversaries;
 use fairwatch_report::{render, Format, Report};
-use fairwatch_resolve::eval::{domain_truth, load_truth_pairs, score_against, score_pairs};
+use fairwatch_resolve::eval::{domain_truth, load_truth_pairs, score_against, score_pairs, worst_errors};
 use fairwatch_resolve::judgements::{self, Judgement, Verdict};
 use fairwatch_resolve::metrics::ClusterScores;
 use fairwatch_resolve::{resolve, Options, Resolution};
@@ -136,6 +136,10 @@ struct EvalArgs {
     /// Print JSON instead of text.
     #[arg(long)]
     json: bool,
+    /// Also list the N worst splits and merges against the domain truth (websites hidden), to find
+    /// what to fix or to judge.
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    errors: usize,
 }
 
 #[derive(Args)]
@@ -311,7 +315,7 @@ fn report(args: ReportArgs) -> Result<()> {
         fairs: args.fair,
     };
     let (_, dataset) = load_dataset(args.source)?;
-    let judgements = judgements::load(&args.judgements.judgements)?;
+    let judgements = load_judgements(&args.judgements.judgements)?;
     let bar = spinner("resolving companies and assessing them");
     let resolution = resolve(&dataset, &judgements, Options { use_websites: true });
     let findings = assess(&dataset, &resolution, &scope, &settings);
@@ -341,7 +345,7 @@ fn build(args: BuildArgs) -> Result<()> {
     let started = Instant::now();
     let (source, dataset) = load_dataset(args.source)?;
     let read_seconds = started.elapsed().as_secs_f64();
-    let judgements = judgements::load(&args.judgements.judgements)?;
+    let judgements = load_judgements(&args.judgements.judgements)?;
     let bar = spinner("resolving and assessing companies");
     let resolution = resolve(&dataset, &judgements, Options { use_websites: true });
     let findings = assess(&dataset, &resolution, &Scope::default(), &Settings::default());
@@ -391,7 +395,7 @@ fn write_database(
 fn eval(args: EvalArgs) -> Result<()> {
     let source = corpus_source(args.source)?;
     let dataset = read_corpus(&source, false, &|| {})?;
-    let judgements = judgements::load(&args.judgements.judgements)?;
+    let judgements = load_judgements(&args.judgements.judgements)?;
     let started = Instant::now();
     let blind = resolve(&dataset, &judgements, Options { use_websites: false });
     let blind_seconds = started.elapsed().as_secs_f64();
@@ -401,6 +405,7 @@ fn eval(args: EvalArgs) -> Result<()> {
     let with = score_against(&truth, &seeing);
     let pairs = load_truth_pairs(&args.truth).map_err(anyhow::Error::msg)?;
     let hand = score_pairs(&dataset, &blind, &pairs);
+    let errors = worst_errors(&dataset, &truth, &blind, args.errors);
     if args.json {
         let report = serde_json::json!({
             "domain_truth": truth,
@@ -410,6 +415,7 @@ fn eval(args: EvalArgs) -> Result<()> {
             "companies_websites_hidden": blind.companies.len(),
             "companies_websites_shown": seeing.companies.len(),
             "resolve_seconds": blind_seconds,
+            "worst_errors_websites_hidden": errors,
         });
         println!("{}", serde_json::to_string_pretty(&report)?);
         return Ok(());
@@ -446,6 +452,14 @@ fn eval(args: EvalArgs) -> Result<()> {
         blind.companies.len(),
         seeing.companies.len()
     );
+    for (title, list) in [("split", &errors.splits), ("merged", &errors.merges)] {
+        for error in list {
+            println!("{title} {} ({} pairs):", error.label, error.pairs);
+            for part in &error.parts {
+                println!("    {}", part.join(" | "));
+            }
+        }
+    }
     Ok(())
 }
 
@@ -461,6 +475,22 @@ fn print_scores(label: &str, s: &ClusterScores) {
     );
 }
 
+/// Loads the judgements and warns about those the matcher cannot honour.
+fn load_judgements(path: &Path) -> Result<Vec<Judgement>> {
+    let judgements = judgements::load(path)?;
+    for j in &judgements {
+        if let Some(key) = j.unenforceable_key() {
+            eprintln!(
+                "warning: {}: {:?} and {:?} both read as {key:?}; the not-same judgement has no effect",
+                path.display(),
+                j.left,
+                j.right
+            );
+        }
+    }
+    Ok(judgements)
+}
+
 fn judge(args: JudgeArgs) -> Result<()> {
     let judgement = Judgement {
         left: args.left,
@@ -470,6 +500,14 @@ fn judge(args: JudgeArgs) -> Result<()> {
         date: paths::utc_now()[..10].to_owned(),
         note: args.note,
     };
+    if let Some(key) = judgement.unenforceable_key() {
+        bail!(
+            "{:?} and {:?} both read as the company name {key:?}, so they cannot be kept apart; \
+             judge a pair of names that differ after normalisation",
+            judgement.left,
+            judgement.right
+        );
+    }
     judgements::append(&args.judgements.judgements, &judgement)
         .with_context(|| format!("writing {}", args.judgements.judgements.display()))?;
     eprintln!(

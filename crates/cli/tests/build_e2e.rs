@@ -297,11 +297,29 @@ fn companies_and_judgements_survive_rebuilds() {
         company_of(&db, "Oxygen Forensics")
     );
     let cellebrite = company_of(&db, "CELLEBRITE");
+    assert_eq!(company_of(&db, "NEXTER"), company_of(&db, "NEXTER SYSTEMS"));
 
     let out = fairwatch(&[
         "judge",
         "Hacking Team",
         "HT - Hacking Team",
+        "not-same",
+        "--judgements",
+        judgements.to_str().unwrap(),
+    ]);
+    assert!(
+        !out.status.success(),
+        "one name read two ways cannot be judged apart"
+    );
+    assert!(
+        text(&out.stderr).contains("\"hacking team\""),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = fairwatch(&[
+        "judge",
+        "NEXTER",
+        "NEXTER SYSTEMS",
         "not-same",
         "--note",
         "test",
@@ -311,10 +329,7 @@ fn companies_and_judgements_survive_rebuilds() {
     assert!(out.status.success(), "{}", text(&out.stderr));
     let out = build(&db, &judged);
     assert!(out.status.success(), "{}", text(&out.stderr));
-    assert_ne!(
-        company_of(&db, "Hacking Team"),
-        company_of(&db, "HT - Hacking Team")
-    );
+    assert_ne!(company_of(&db, "NEXTER"), company_of(&db, "NEXTER SYSTEMS"));
     assert_eq!(
         company_of(&db, "CELLEBRITE"),
         cellebrite,

@@ -3,7 +3,8 @@
 //! * **Domain truth** from the corpus itself: records whose websites share a registrable domain (or its
 //!   name under another suffix: `aselsan.com`, `aselsan.com.tr`) are one company. Excluded, so that the truth does not lie: generic domains (`data/generic_domains.csv`),
 //!   the fair's own domain (catalogue pages given as websites), group-wide domains (records of one
-//!   domain from two or more countries: national subsidiaries share a group's site), and domains shared
+//!   domain from two or more countries: national subsidiaries share a group's site; or two differently
+//!   named entries of one fair's list: divisions under the group's site), and domains shared
 //!   by more than 12 distinct names (placeholders, hosting). Exact repeats inside a list and entries that
 //!   are not companies are left out.
 //! * **Hand-labelled pairs** (`curation/truth_pairs.csv`): names that are or are not the same company,
@@ -80,18 +81,31 @@ pub fn domain_truth(dataset: &Dataset, resolution: &Resolution) -> DomainTruth {
     }
     let mut countries: HashMap<&str, BTreeSet<&str>> = HashMap::new();
     let mut names: HashMap<&str, BTreeSet<&str>> = HashMap::new();
+    let mut names_in_one_list: HashMap<(&str, usize), BTreeSet<String>> = HashMap::new();
     for (i, domain) in &candidates {
         let r = &dataset.records[*i];
         if let Some(c) = r.country.iso2.as_deref() {
             countries.entry(domain).or_default().insert(c);
         }
         names.entry(domain).or_default().insert(r.name.as_str());
+        names_in_one_list
+            .entry((domain, r.fair))
+            .or_default()
+            .insert(r.name.to_lowercase());
     }
-    let group_wide: BTreeSet<&str> = countries
+    let mut group_wide: BTreeSet<&str> = countries
         .iter()
         .filter(|(_, c)| c.len() > 1)
         .map(|(d, _)| *d)
         .collect();
+    // Two differently named entries of one list sharing a domain are, by the list's own word,
+    // two exhibitors: divisions or subsidiaries under the group's site.
+    group_wide.extend(
+        names_in_one_list
+            .iter()
+            .filter(|(_, n)| n.len() > 1)
+            .map(|((d, _), _)| *d),
+    );
     let crowded: BTreeSet<&str> = names
         .iter()
         .filter(|(_, n)| n.len() > 12)
@@ -194,5 +208,85 @@ pub fn score_pairs(dataset: &Dataset, resolution: &Resolution, pairs: &[TruthPai
         missing: outcomes.iter().filter(|o| o.predicted_same.is_none()).count(),
         scores: Scores::new(precision, recall),
         outcomes,
+    }
+}
+
+/// One way the resolution disagrees with the domain truth, for a curator to look at.
+#[derive(Debug, Clone, Serialize)]
+pub struct TruthError {
+    /// The truth label (a domain's name part) or the predicted company's id.
+    pub label: String,
+    /// Pairs of truth records the resolution splits (for a split) or wrongly joins (for a merge).
+    pub pairs: u64,
+    /// The pieces: distinct names in each predicted company (split) or each truth domain (merge).
+    pub parts: Vec<Vec<String>>,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct TruthErrors {
+    /// Truth domains whose records the resolution puts in several companies, most missed pairs first.
+    pub splits: Vec<TruthError>,
+    /// Companies that hold records of several truth domains, most false pairs first.
+    pub merges: Vec<TruthError>,
+}
+
+fn pair_count(n: usize) -> u64 {
+    let n = n as u64;
+    n * n.saturating_sub(1) / 2
+}
+
+/// The `limit` worst splits and merges against the domain truth.
+pub fn worst_errors(
+    dataset: &Dataset,
+    truth: &DomainTruth,
+    resolution: &Resolution,
+    limit: usize,
+) -> TruthErrors {
+    // outer label -> inner label -> names and record count
+    type Table<'a> = BTreeMap<String, BTreeMap<String, (BTreeSet<&'a str>, usize)>>;
+    let (mut by_truth, mut by_company): (Table, Table) = Default::default();
+    for (i, domain) in &truth.items {
+        let Some(c) = resolution.record_company[*i] else {
+            continue;
+        };
+        let company = resolution.companies[c].id.clone();
+        let name = dataset.records[*i].name.as_str();
+        for (table, outer, inner) in [
+            (&mut by_truth, domain, &company),
+            (&mut by_company, &company, domain),
+        ] {
+            let cell = table
+                .entry(outer.clone())
+                .or_default()
+                .entry(inner.clone())
+                .or_default();
+            cell.0.insert(name);
+            cell.1 += 1;
+        }
+    }
+    let worst = |table: Table| {
+        let mut errors: Vec<TruthError> = table
+            .into_iter()
+            .filter(|(_, parts)| parts.len() > 1)
+            .map(|(label, parts)| {
+                let total: usize = parts.values().map(|p| p.1).sum();
+                let within: u64 = parts.values().map(|p| pair_count(p.1)).sum();
+                TruthError {
+                    label,
+                    pairs: pair_count(total) - within,
+                    parts: parts
+                        .into_values()
+                        .map(|(names, _)| names.into_iter().map(str::to_owned).collect())
+                        .collect(),
+                }
+            })
+            .collect();
+        errors.sort_by(|a, b| b.pairs.cmp(&a.pairs).then(a.label.cmp(&b.label)));
+        errors.truncate(limit);
+        errors
+    };
+    TruthErrors {
+        splits: worst(by_truth),
+        merges: worst(by_company),
     }
 }

@@ -7,6 +7,8 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
+use crate::normalise::split_name;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Verdict {
@@ -45,6 +47,15 @@ pub struct Judgement {
     pub author: String,
     pub date: String,
     pub note: String,
+}
+
+impl Judgement {
+    /// The matching key both names share, when the judgement says they are not the same: the
+    /// matcher cannot keep apart two spellings it reads as one name, so such a judgement has no effect.
+    pub fn unenforceable_key(&self) -> Option<String> {
+        let key = split_name(&self.left).key;
+        (self.verdict == Verdict::NotSame && key == split_name(&self.right).key).then_some(key)
+    }
 }
 
 #[derive(Debug, thiserror::Error)]

@@ -4,7 +4,7 @@
 
 use std::sync::OnceLock;
 
-use fairwatch_refdata::data_rows;
+use fairwatch_refdata::{data_rows, Countries, CountryMatch};
 use serde::Deserialize;
 
 const LEGAL_FORMS: &str = include_str!("../../../data/legal_forms.csv");
@@ -34,7 +34,15 @@ impl RelationKind {
 /// A name split into the company it names and what it says about other companies.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NameParts {
+    /// The company's name as written, without relation clauses and booth noise.
     pub primary: String,
+    /// The matching key of `primary`: an acronym in parentheses or after a dash is left out of it
+    /// ("Israel Aircraft Industries (IAI)" -> "israel aircraft industries"), a country in parentheses
+    /// stays in it ("Rohde & Schwarz (Australia)" -> "rohde and schwarz australia").
+    pub key: String,
+    /// Keys of other names the text gives the same company: the acronym, or the spelled-out name
+    /// when the acronym comes first ("KEA (Korea Electronics Association)").
+    pub aliases: Vec<String>,
     pub relations: Vec<(RelationKind, String)>,
 }
 
@@ -246,9 +254,62 @@ pub fn split_name(name: &str) -> NameParts {
         }
     }
     relations.retain(|(_, other)| !name_key(other).is_empty());
+    let primary = primary.trim().to_owned();
+    let (key, aliases) = key_and_aliases(&primary);
     NameParts {
-        primary: primary.trim().to_owned(),
+        primary,
+        key,
+        aliases,
         relations,
+    }
+}
+
+/// Whether one-word `short` abbreviates `long` by initials: its letters appear in order among the
+/// first letters of `long`'s words, starting with the first ("catic" in "china national aero
+/// technology import and export corporation").
+pub fn abbreviates(short: &str, long: &str) -> bool {
+    let initials: Vec<u8> = long.split(' ').filter_map(|w| w.bytes().next()).collect();
+    if short.len() < 2 || short.contains(' ') || initials.len() < 2 || initials[0] != short.as_bytes()[0] {
+        return false;
+    }
+    let mut rest = initials.iter();
+    short.bytes().all(|letter| rest.any(|&i| i == letter))
+}
+
+/// The key of a name and the keys of the other names it gives, from a trailing parenthesis
+/// ("X (Y)") or a dash ("NAUDI - National Association of Ukrainian Defense Industries").
+fn key_and_aliases(primary: &str) -> (String, Vec<String>) {
+    let whole = || (name_key(primary), Vec::new());
+    let (outside, inside, by_dash) = match (primary.rfind('('), primary.ends_with(')')) {
+        (Some(open), true) => (&primary[..open], &primary[open + 1..primary.len() - 1], false),
+        _ => match [" - ", " – "].iter().find_map(|d| primary.split_once(d)) {
+            Some((left, right)) => (left, right, true),
+            None => return whole(),
+        },
+    };
+    let (outside_key, inside_key) = (name_key(outside), name_key(inside));
+    if outside_key.is_empty() || inside_key.is_empty() {
+        return whole();
+    }
+    if !by_dash && matches!(Countries::get().resolve(inside), CountryMatch::Country(_)) {
+        return (format!("{outside_key} {inside_key}"), Vec::new());
+    }
+    // Initials count legal forms too: the C of CATIC is "Corporation".
+    let words = |text: &str| tokens(text).join(" ");
+    if abbreviates(&outside_key, &words(inside)) {
+        return (inside_key, vec![outside_key]);
+    }
+    let short_name = outside_key
+        .strip_prefix(&inside_key)
+        .is_some_and(|rest| rest.starts_with(' '));
+    if abbreviates(&inside_key, &words(outside)) || short_name {
+        return (outside_key, vec![inside_key]);
+    }
+    if by_dash {
+        whole()
+    } else {
+        // Other asides ("EURENCO (GROUPE SNPE)", "(Stand Sharer, NBC SYS)") name no company to match.
+        (outside_key, Vec::new())
     }
 }
 
@@ -318,6 +379,47 @@ mod tests {
             "Hacking Team (HT Srl)"
         );
         assert!(split_name("Bell Helicopter Textron").relations.is_empty());
+    }
+
+    #[test]
+    fn acronyms_become_aliases_and_countries_stay_in_the_key() {
+        let keyed = |name: &str| {
+            let parts = split_name(name);
+            (parts.key, parts.aliases)
+        };
+        assert_eq!(
+            keyed("Hacking Team (HT Srl)"),
+            ("hacking team".into(), vec!["ht".into()])
+        );
+        assert_eq!(
+            keyed("ISRAEL AIRCRAFT INDUSTRIES, Ltd (IAI)"),
+            ("israel aircraft industries".into(), vec!["iai".into()])
+        );
+        assert_eq!(
+            keyed("KEA (Korea Electronics Association)"),
+            ("korea electronics association".into(), vec!["kea".into()])
+        );
+        assert_eq!(
+            keyed("China National Aero-Technology Import & Export Corporation (CATIC)").1,
+            ["catic"]
+        );
+        assert_eq!(
+            keyed("Otokar Otomotiv ve Savunma Sanayi A.S. (Otokar)"),
+            ("otokar otomotiv ve savunma sanayi".into(), vec!["otokar".into()])
+        );
+        assert_eq!(
+            keyed("NAUDI - National Association of Ukrainian Defense Industries").1,
+            ["naudi"]
+        );
+        assert_eq!(
+            keyed("Rohde & Schwarz (Australia)"),
+            ("rohde and schwarz australia".into(), vec![])
+        );
+        assert_eq!(keyed("EURENCO (GROUPE SNPE)"), ("eurenco".into(), vec![]));
+        assert_eq!(keyed("Kallman - Worldwide"), ("kallman worldwide".into(), vec![]));
+        assert_eq!(keyed("CELLEBRITE LTD"), ("cellebrite".into(), vec![]));
+        assert!(!abbreviates("avox", "oxygen forensics"));
+        assert!(!abbreviates("gamma", "gamma international"));
     }
 
     #[test]
