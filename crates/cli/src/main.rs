@@ -3,6 +3,7 @@
 
 mod paths;
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -12,7 +13,9 @@ use fairwatch_assess::{assess, Findings, Scope, Settings};
 use fairwatch_ingest::{fetch, read_corpus, read_csv_list, Dataset};
 use fairwatch_refdata::parse_adversaries;
 use fairwatch_report::{render, Format, Report};
-use fairwatch_resolve::eval::{domain_truth, load_truth_pairs, score_against, score_pairs, worst_errors};
+use fairwatch_resolve::eval::{
+    domain_truth, load_truth_pairs, score_against, score_pairs, worst_errors, DomainTruth,
+};
 use fairwatch_resolve::judgements::{self, Judgement, Verdict};
 use fairwatch_resolve::metrics::ClusterScores;
 use fairwatch_resolve::{resolve, Options, Resolution};
@@ -140,6 +143,11 @@ struct EvalArgs {
     /// what to fix or to judge.
     #[arg(long, value_name = "N", default_value_t = 0)]
     errors: usize,
+    /// Also write every company record as JSON Lines (record, name, country, truth domain or null,
+    /// fairwatch company with websites hidden), so another matcher can be run and scored on the same
+    /// records and truth (`bench/splink/compare.py`).
+    #[arg(long, value_name = "FILE")]
+    export: Option<PathBuf>,
 }
 
 #[derive(Args)]
@@ -406,6 +414,10 @@ fn eval(args: EvalArgs) -> Result<()> {
     let pairs = load_truth_pairs(&args.truth).map_err(anyhow::Error::msg)?;
     let hand = score_pairs(&dataset, &blind, &pairs);
     let errors = worst_errors(&dataset, &truth, &blind, args.errors);
+    if let Some(path) = &args.export {
+        export_for_comparison(path, &dataset, &truth, &blind)
+            .with_context(|| format!("writing {}", path.display()))?;
+    }
     if args.json {
         let report = serde_json::json!({
             "domain_truth": truth,
@@ -460,6 +472,32 @@ fn eval(args: EvalArgs) -> Result<()> {
             }
         }
     }
+    Ok(())
+}
+
+fn export_for_comparison(
+    path: &Path,
+    dataset: &fairwatch_ingest::Dataset,
+    truth: &DomainTruth,
+    blind: &fairwatch_resolve::Resolution,
+) -> Result<()> {
+    let label: std::collections::HashMap<usize, &str> =
+        truth.items.iter().map(|(i, d)| (*i, d.as_str())).collect();
+    let mut out = std::io::BufWriter::new(std::fs::File::create(path)?);
+    for (i, record) in dataset.records.iter().enumerate() {
+        let Some(company) = blind.record_company[i] else {
+            continue;
+        };
+        let line = serde_json::json!({
+            "record": i,
+            "name": record.name,
+            "country": record.country.iso2,
+            "truth": label.get(&i),
+            "fairwatch": blind.companies[company].id,
+        });
+        writeln!(out, "{line}")?;
+    }
+    out.flush()?;
     Ok(())
 }
 

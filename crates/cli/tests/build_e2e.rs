@@ -351,6 +351,8 @@ fn eval_reports_scores_as_json() {
     let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
     let corpus = corpus();
     let truth = repo.join("curation/truth_pairs.csv");
+    let dir = tempfile::tempdir().unwrap();
+    let export = dir.path().join("records.jsonl");
     let out = fairwatch(&[
         "eval",
         "--json",
@@ -358,6 +360,10 @@ fn eval_reports_scores_as_json() {
         corpus.to_str().unwrap(),
         "--truth",
         truth.to_str().unwrap(),
+        "--errors",
+        "5",
+        "--export",
+        export.to_str().unwrap(),
     ]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
@@ -368,4 +374,23 @@ fn eval_reports_scores_as_json() {
     );
     assert_eq!(json["hand_labelled"]["missing"], 0);
     assert!(json["domain_truth"]["excluded_group_wide"].as_u64().unwrap() > 0);
+    let errors = &json["worst_errors_websites_hidden"];
+    assert_eq!(errors["splits"].as_array().unwrap().len(), 5);
+    assert!(
+        errors["merges"][0]["parts"].as_array().unwrap().len() > 1,
+        "{errors}"
+    );
+
+    // The export carries every company record, its truth label where it has one and its company.
+    let lines: Vec<serde_json::Value> = std::fs::read_to_string(&export)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert!(lines.len() > 200_000 && lines.len() < 222_845, "{}", lines.len());
+    let labelled = lines.iter().filter(|l| !l["truth"].is_null()).count() as u64;
+    assert_eq!(labelled, json["domain_truth"]["records"].as_u64().unwrap());
+    assert!(lines
+        .iter()
+        .all(|l| l["fairwatch"].as_str().unwrap().starts_with("fw-")));
 }
