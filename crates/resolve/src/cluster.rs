@@ -161,12 +161,24 @@ struct Node<'a> {
 }
 
 /// Union-find with cannot-link constraints checked before every union.
-struct Clusters {
+struct Clusters<'a> {
     parent: Vec<usize>,
     cannot_link: Vec<(usize, usize)>,
+    /// The known countries of each root's records, sorted.
+    countries: Vec<Vec<&'a str>>,
 }
 
-impl Clusters {
+impl Clusters<'_> {
+    /// Whether the clusters of `a` and `b` share a country or either has none known. Evidence short
+    /// of an identical name must pass this, so that a record without a country cannot bridge firms
+    /// of different countries ("Gamma" in France and Hungary, "Gamma Group International" without a
+    /// country, "Gamma Group" in Britain).
+    fn countries_meet(&mut self, a: usize, b: usize) -> bool {
+        let (ra, rb) = (self.find(a), self.find(b));
+        let (ca, cb) = (&self.countries[ra], &self.countries[rb]);
+        ca.is_empty() || cb.is_empty() || ca.iter().any(|c| cb.binary_search(c).is_ok())
+    }
+
     fn find(&mut self, mut x: usize) -> usize {
         while self.parent[x] != x {
             self.parent[x] = self.parent[self.parent[x]];
@@ -189,6 +201,11 @@ impl Clusters {
         }
         let (low, high) = if ra < rb { (ra, rb) } else { (rb, ra) };
         self.parent[high] = low;
+        let mut merged = std::mem::take(&mut self.countries[high]);
+        merged.extend_from_slice(&self.countries[low]);
+        merged.sort_unstable();
+        merged.dedup();
+        self.countries[low] = merged;
         true
     }
 }
@@ -267,6 +284,19 @@ pub fn resolve(dataset: &Dataset, judgements: &[Judgement], options: Options) ->
     let mut clusters = Clusters {
         parent: (0..nodes.len()).collect(),
         cannot_link: Vec::new(),
+        countries: nodes
+            .iter()
+            .map(|node| {
+                let mut countries: Vec<&str> = node
+                    .records
+                    .iter()
+                    .filter_map(|&i| records[i].country.iso2.as_deref())
+                    .collect();
+                countries.sort_unstable();
+                countries.dedup();
+                countries
+            })
+            .collect(),
     };
     let mut forced = Vec::new();
     for j in judgements {
@@ -311,14 +341,17 @@ pub fn resolve(dataset: &Dataset, judgements: &[Judgement], options: Options) ->
             }
         }
     }
+    candidates.extend(shared_contact_pairs(dataset, &nodes, telephone_numbers));
     if options.use_websites {
         candidates.extend(domain_pairs(dataset, &nodes));
     }
     // Strongest evidence first; ties in a fixed order so any input order gives the same clusters.
     candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then((a.1, a.2).cmp(&(b.1, b.2))));
     candidates.dedup_by(|a, b| (a.1, a.2) == (b.1, b.2));
-    for (_, a, b) in candidates {
-        clusters.union(a, b);
+    for (score, a, b) in candidates {
+        if score >= 1.0 || clusters.countries_meet(a, b) {
+            clusters.union(a, b);
+        }
     }
 
     build_companies(dataset, &names, &nodes, &mut clusters)
@@ -393,8 +426,9 @@ fn candidate_pairs(nodes: &[Node]) -> Vec<(f64, usize, usize)> {
 /// values start to cost precision.
 const DISTINCTIVE_WORD_KEYS: usize = 5;
 
-/// A one-word name joins the longer names it begins ("plasan" / "plasan sasa") when that word is
-/// distinctive: it occurs in few keys at all, so it names a firm rather than describes one.
+/// A one-word name joins the longer names it begins ("plasan" / "plasan sasa") of the same country
+/// when that word is distinctive: it occurs in few keys at all, so it names a firm rather than
+/// describes one.
 fn short_name_pairs(nodes: &[Node]) -> Vec<(f64, usize, usize)> {
     let mut keys_with_word: HashMap<&str, usize> = HashMap::new();
     let mut last_key = "";
@@ -420,7 +454,10 @@ fn short_name_pairs(nodes: &[Node]) -> Vec<(f64, usize, usize)> {
             if !other.key.starts_with(node.key) {
                 break;
             }
-            if other.key.as_bytes().get(node.key.len()) == Some(&b' ') && may_join(node, other) {
+            // A weaker signal than a whole name, so both countries must be known and equal: a node
+            // without one would bridge firms of different countries ("Gamma" in France and Hungary).
+            let same_country = node.country.is_some() && node.country == other.country;
+            if other.key.as_bytes().get(node.key.len()) == Some(&b' ') && same_country {
                 pairs.push((0.85, n.min(m), n.max(m)));
             }
         }
@@ -471,18 +508,47 @@ fn pair_score(a: &Node, b: &Node) -> Option<f64> {
 /// Pairs of nodes whose records share a registrable domain, when the names are compatible too: a
 /// domain alone chains unrelated firms (shared hosting, placeholders, group-wide sites).
 fn domain_pairs(dataset: &Dataset, nodes: &[Node]) -> Vec<(f64, usize, usize)> {
-    let mut by_domain: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    shared_contact_pairs(dataset, nodes, |record| {
+        record
+            .websites
+            .iter()
+            .filter_map(|w| registrable_domain(w).filter(|d| !is_generic(d)))
+            .collect()
+    })
+}
+
+/// Telephone numbers as their last eight digits, which survive the many ways catalogues write
+/// country and area codes ("+44 (0)1234 567890", "01234 567890"); a text may hold several.
+fn telephone_numbers(record: &fairwatch_ingest::ExhibitorRecord) -> Vec<String> {
+    record
+        .telephones
+        .iter()
+        .flat_map(|text| text.split(|c: char| c.is_alphabetic() || ",;/".contains(c)))
+        .filter_map(|part| {
+            let digits: String = part.chars().filter(char::is_ascii_digit).collect();
+            (digits.len() >= 8).then(|| digits[digits.len() - 8..].to_owned())
+        })
+        .collect()
+}
+
+/// Pairs of nodes whose records share a contact (a website domain, a telephone number), when the
+/// names are compatible too: a contact alone chains unrelated firms (shared hosting, placeholders,
+/// group-wide sites, an agent's number).
+fn shared_contact_pairs(
+    dataset: &Dataset,
+    nodes: &[Node],
+    contacts: impl Fn(&fairwatch_ingest::ExhibitorRecord) -> Vec<String>,
+) -> Vec<(f64, usize, usize)> {
+    let mut by_contact: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (n, node) in nodes.iter().enumerate() {
         for &i in &node.records {
-            for website in &dataset.records[i].websites {
-                if let Some(domain) = registrable_domain(website).filter(|d| !is_generic(d)) {
-                    by_domain.entry(domain).or_default().push(n);
-                }
+            for contact in contacts(&dataset.records[i]) {
+                by_contact.entry(contact).or_default().push(n);
             }
         }
     }
     let mut pairs = Vec::new();
-    for members in by_domain.values_mut() {
+    for members in by_contact.values_mut() {
         members.sort_unstable();
         members.dedup();
         if members.len() > 12 {
@@ -742,6 +808,37 @@ mod tests {
         assert!(same(&r, 3, 4), "a distinctive one-word name joins what it begins");
         assert!(!same(&r, 4, 5), "but not across countries");
         assert!((7..13).all(|i| !same(&r, 6, i)), "a common word names no firm");
+    }
+
+    #[test]
+    fn a_shared_telephone_joins_compatible_names_only() {
+        let mut data = dataset(&[
+            ("Elbit Systems Land", Some("IL")),
+            ("ELBIT LAND", Some("IL")),
+            ("Rafael", Some("IL")),
+        ]);
+        data.records[0].telephones = vec!["+972 (0)4 831 5315".into()];
+        data.records[1].telephones = vec!["04-8315315 Fax: 04-8315000".into()];
+        data.records[2].telephones = vec!["+972 4 8315315".into()];
+        let r = resolve(&data, &[], Options { use_websites: false });
+        assert!(same(&r, 0, 1), "one number, similar names");
+        assert!(!same(&r, 0, 2), "one number, unrelated names");
+        assert_eq!(telephone_numbers(&data.records[1]), ["48315315", "48315000"]);
+    }
+
+    #[test]
+    fn a_record_without_a_country_bridges_no_countries() {
+        let data = dataset(&[
+            ("GAMMA ZRT", Some("HU")),
+            ("Gamma Group International", None),
+            ("Gamma Group", Some("GB")),
+        ]);
+        let r = resolve(&data, &[], Options { use_websites: false });
+        assert!(!same(&r, 0, 2), "{:?}", r.companies);
+        assert!(
+            same(&r, 0, 1) || same(&r, 1, 2),
+            "the country-less record still joins one of them"
+        );
     }
 
     #[test]
