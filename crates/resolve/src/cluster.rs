@@ -160,6 +160,13 @@ struct Node<'a> {
     records: Vec<usize>,
 }
 
+impl Node<'_> {
+    /// Whether both countries are known and equal.
+    fn shares_country(&self, other: &Node) -> bool {
+        self.country.is_some() && self.country == other.country
+    }
+}
+
 /// Union-find with cannot-link constraints checked before every union.
 struct Clusters<'a> {
     parent: Vec<usize>,
@@ -456,8 +463,7 @@ fn short_name_pairs(nodes: &[Node]) -> Vec<(f64, usize, usize)> {
             }
             // A weaker signal than a whole name, so both countries must be known and equal: a node
             // without one would bridge firms of different countries ("Gamma" in France and Hungary).
-            let same_country = node.country.is_some() && node.country == other.country;
-            if other.key.as_bytes().get(node.key.len()) == Some(&b' ') && same_country {
+            if other.key.as_bytes().get(node.key.len()) == Some(&b' ') && node.shares_country(other) {
                 pairs.push((0.85, n.min(m), n.max(m)));
             }
         }
@@ -475,8 +481,7 @@ fn extends_with_descriptors(short: &str, long: &str) -> bool {
 /// Whether two nodes' countries let them be one company: compatible, and the same one when either
 /// key is weak.
 fn may_join(a: &Node, b: &Node) -> bool {
-    let same_country = a.country.is_some() && a.country == b.country;
-    countries_compatible(a.country, b.country) && (same_country || !(a.weak || b.weak))
+    countries_compatible(a.country, b.country) && (a.shares_country(b) || !(a.weak || b.weak))
 }
 
 fn pair_score(a: &Node, b: &Node) -> Option<f64> {

@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::cluster::{RecordKind, Resolution};
 use crate::domain::{is_generic, registrable_domain};
-use crate::metrics::{score, ClusterScores, Scores};
+use crate::metrics::{pairs, score, ClusterScores, Scores};
 
 /// How the domain truth was built.
 #[derive(Debug, Clone, Default, Serialize)]
@@ -230,11 +230,6 @@ pub struct TruthErrors {
     pub merges: Vec<TruthError>,
 }
 
-fn pair_count(n: usize) -> u64 {
-    let n = n as u64;
-    n * n.saturating_sub(1) / 2
-}
-
 /// The `limit` worst splits and merges against the domain truth.
 pub fn worst_errors(
     dataset: &Dataset,
@@ -270,10 +265,10 @@ pub fn worst_errors(
             .filter(|(_, parts)| parts.len() > 1)
             .map(|(label, parts)| {
                 let total: usize = parts.values().map(|p| p.1).sum();
-                let within: u64 = parts.values().map(|p| pair_count(p.1)).sum();
+                let within: u64 = parts.values().map(|p| pairs(p.1 as u64)).sum();
                 TruthError {
                     label,
-                    pairs: pair_count(total) - within,
+                    pairs: pairs(total as u64) - within,
                     parts: parts
                         .into_values()
                         .map(|(names, _)| names.into_iter().map(str::to_owned).collect())

@@ -40,7 +40,8 @@ pub struct ClusterScores {
     pub bcubed: Scores,
 }
 
-fn pairs(n: u64) -> u64 {
+/// How many unordered pairs `n` items make.
+pub(crate) fn pairs(n: u64) -> u64 {
     n * n.saturating_sub(1) / 2
 }
 

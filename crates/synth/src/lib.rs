@@ -5,6 +5,8 @@
 //! the corpus as real ones do.
 
 use fairwatch_ingest::{CountryValue, Dataset, ExhibitorRecord, Fair, Origin};
+use fairwatch_resolve::metrics::{score, ClusterScores};
+use fairwatch_resolve::Resolution;
 
 /// SplitMix64: a small generator fixed by definition, so a seed gives the same corpus everywhere.
 struct Random(u64);
@@ -22,9 +24,14 @@ impl Random {
         (self.next() % n as u64) as usize
     }
 
+    /// Uniform in [0, 1).
+    fn unit(&mut self) -> f64 {
+        (self.next() >> 11) as f64 / (1u64 << 53) as f64
+    }
+
     /// True with probability `p`.
     fn chance(&mut self, p: f64) -> bool {
-        (self.next() >> 11) as f64 / (1u64 << 53) as f64 <= p
+        self.unit() <= p
     }
 
     fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
@@ -172,6 +179,18 @@ pub struct Synthetic {
     pub truth: Vec<u32>,
 }
 
+impl Synthetic {
+    /// How well `resolution` of this corpus finds the generator's firms.
+    pub fn score(&self, resolution: &Resolution) -> ClusterScores {
+        score(
+            self.truth
+                .iter()
+                .zip(&resolution.record_company)
+                .map(|(t, c)| (*t, *c)),
+        )
+    }
+}
+
 /// About three records per firm, as in the corpus (222,845 records, some 80,000 companies).
 const RECORDS_PER_FIRM: usize = 3;
 /// Records per fair edition, about the corpus's average list length.
@@ -208,7 +227,7 @@ pub fn generate(records: usize, seed: u64) -> Synthetic {
     };
     let mut truth = Vec::with_capacity(records);
     for i in 0..records {
-        let target = (random.next() >> 11) as f64 / (1u64 << 53) as f64 * total;
+        let target = random.unit() * total;
         let f = cumulative.partition_point(|&c| c < target).min(firms.len() - 1);
         let firm = &firms[f];
         let name = spelling(firm, &mut random);
@@ -235,7 +254,6 @@ pub fn generate(records: usize, seed: u64) -> Synthetic {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use fairwatch_resolve::metrics::score;
     use fairwatch_resolve::{resolve, Options};
 
     #[test]
@@ -274,13 +292,7 @@ mod tests {
             spellings.len()
         );
         let resolution = resolve(&synthetic.dataset, &[], Options { use_websites: false });
-        let scores = score(
-            synthetic
-                .truth
-                .iter()
-                .zip(&resolution.record_company)
-                .map(|(t, c)| (*t, *c)),
-        );
+        let scores = synthetic.score(&resolution);
         assert!(scores.pairwise.f1 > 0.8 && scores.bcubed.f1 > 0.8, "{scores:?}");
     }
 }

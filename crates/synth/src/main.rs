@@ -7,7 +7,6 @@ use std::time::Instant;
 
 use anyhow::{Context, Result};
 use clap::Parser;
-use fairwatch_resolve::metrics::score;
 use fairwatch_resolve::{resolve, Options};
 use fairwatch_synth::{generate, Synthetic};
 
@@ -60,13 +59,7 @@ fn main() -> Result<()> {
     let started = Instant::now();
     let resolution = resolve(&synthetic.dataset, &[], Options { use_websites: false });
     let resolve_seconds = started.elapsed().as_secs_f64();
-    let scores = score(
-        synthetic
-            .truth
-            .iter()
-            .zip(&resolution.record_company)
-            .map(|(t, c)| (*t, *c)),
-    );
+    let scores = synthetic.score(&resolution);
     let report = serde_json::json!({
         "records": args.records,
         "seed": args.seed,
