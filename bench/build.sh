@@ -1,16 +1,19 @@
 #!/usr/bin/env bash
-# Whole-corpus `fairwatch build` (ingest + clean + country resolution + SQLite write) against
-# Python merely loading the same JSON files, run alternately in one session, median of N runs each,
-# with peak memory. Usage: bench/build.sh [CORPUS_DIR] [RUNS]
+# The ingest-and-store stage (read, clean, resolve countries, write and index the records, sync) and the
+# whole `fairwatch build` (the same + entity resolution, assessment and their tables), each run
+# alternately with Python merely loading the same JSON files, median of N runs each, with peak memory.
+# Usage: bench/build.sh [CORPUS_DIR] [RUNS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 corpus=${1:-../shared/data/caat}
 runs=${2:-5}
 cargo build --release --quiet
+cargo build --release --quiet -p fairwatch-store --example ingest_store
 db=$(mktemp -d)/bench.sqlite
 . bench/lib.sh
-fw=(); py=(); fw_mem=(); py_mem=()
+stage=(); fw=(); py=(); stage_mem=(); fw_mem=(); py_mem=()
 for _ in $(seq "$runs"); do
+  read -r s m < <(measure target/release/examples/ingest_store "$corpus" "$db"); stage+=("$s"); stage_mem+=("$m")
   read -r s m < <(measure target/release/fairwatch build --source "$corpus" --db "$db"); fw+=("$s"); fw_mem+=("$m")
   read -r s m < <(measure python3 -c "
 import json, glob, sys
@@ -18,7 +21,11 @@ for f in glob.glob(sys.argv[1] + '/data/*.json'):
     with open(f, 'rb') as h: json.load(h)
 " "$corpus"); py+=("$s"); py_mem+=("$m")
 done
-fw_med=$(printf '%s\n' "${fw[@]}" | median); py_med=$(printf '%s\n' "${py[@]}" | median)
-echo "fairwatch build     median ${fw_med} s of [${fw[*]}], peak $(printf '%s\n' "${fw_mem[@]}" | median) KB"
-echo "python3 json.load   median ${py_med} s of [${py[*]}], peak $(printf '%s\n' "${py_mem[@]}" | median) KB"
-echo "ratio fairwatch/python: $(awk -v a="$fw_med" -v b="$py_med" 'BEGIN {printf "%.2f", a/b}')"
+stage_med=$(printf '%s\n' "${stage[@]}" | median)
+fw_med=$(printf '%s\n' "${fw[@]}" | median)
+py_med=$(printf '%s\n' "${py[@]}" | median)
+echo "ingest + store       median ${stage_med} s of [${stage[*]}], peak $(printf '%s\n' "${stage_mem[@]}" | median) KB"
+echo "fairwatch build      median ${fw_med} s of [${fw[*]}], peak $(printf '%s\n' "${fw_mem[@]}" | median) KB"
+echo "python3 json.load    median ${py_med} s of [${py[*]}], peak $(printf '%s\n' "${py_mem[@]}" | median) KB"
+echo "ratio ingest + store / python: $(awk -v a="$stage_med" -v b="$py_med" 'BEGIN {printf "%.2f", a/b}')"
+echo "ratio fairwatch build / python: $(awk -v a="$fw_med" -v b="$py_med" 'BEGIN {printf "%.2f", a/b}')"

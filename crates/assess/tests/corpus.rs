@@ -23,7 +23,7 @@ struct Assessed {
 fn assessed() -> &'static Assessed {
     static ALL: OnceLock<Assessed> = OnceLock::new();
     ALL.get_or_init(|| {
-        let data = read_corpus(&repo().join("../shared/data/caat"), false, &|| {}).unwrap();
+        let data = read_corpus(&repo().join("../shared/data/caat"), false).unwrap();
         let resolution = resolve(&data, &[], Options { use_websites: true });
         let findings = assess(&data, &resolution, &Scope::default(), &Settings::default());
         Assessed {

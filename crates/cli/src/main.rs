@@ -9,8 +9,8 @@ use std::time::Instant;
 
 use anyhow::{bail, Context, Result};
 use clap::{Args, Parser, Subcommand};
-use fairwatch_assess::{assess, Findings, Scope, Settings};
-use fairwatch_ingest::{fetch, read_corpus, read_csv_list, Dataset};
+use fairwatch_assess::{assess, Scope, Settings};
+use fairwatch_ingest::{fetch, read_corpus, read_corpus_with, read_csv_list, Dataset};
 use fairwatch_refdata::parse_adversaries;
 use fairwatch_report::{render, Format, Report};
 use fairwatch_resolve::eval::{
@@ -18,7 +18,7 @@ use fairwatch_resolve::eval::{
 };
 use fairwatch_resolve::judgements::{self, Judgement, Verdict};
 use fairwatch_resolve::metrics::ClusterScores;
-use fairwatch_resolve::{resolve, Options, Resolution};
+use fairwatch_resolve::{resolve, Options};
 use fairwatch_store::{summarise, Builder, Summary};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
@@ -282,15 +282,22 @@ fn corpus_source(source: Option<PathBuf>) -> Result<PathBuf> {
     })
 }
 
-/// Reads the corpus and any CSV lists, with a progress bar; reports skipped files.
-fn load_dataset(args: SourceArgs) -> Result<(PathBuf, Dataset)> {
-    let source = corpus_source(args.source)?;
-    let (_, files) = fairwatch_ingest::corpus_files(&source)?;
+/// Reads the corpus and any CSV lists, with a progress bar, handing the growing dataset to
+/// `on_file` as each fair is added; reports skipped files.
+fn load_dataset(
+    source: &Path,
+    args: &SourceArgs,
+    mut on_file: impl FnMut(&Dataset) -> Result<()>,
+) -> Result<Dataset> {
+    let (_, files) = fairwatch_ingest::corpus_files(source)?;
     let bar = ProgressBar::with_draw_target(Some(files.len() as u64), ProgressDrawTarget::stderr());
     bar.set_style(
         ProgressStyle::with_template("reading fairs {bar:40} {pos}/{len} {elapsed}").expect("valid template"),
     );
-    let mut dataset = read_corpus(&source, args.keep_going, &|| bar.inc(1))?;
+    let mut dataset = read_corpus_with(source, args.keep_going, |d| {
+        bar.inc(1);
+        on_file(d)
+    })?;
     bar.finish_and_clear();
     for csv in &args.csv {
         dataset.extend(read_csv_list(csv)?);
@@ -298,7 +305,7 @@ fn load_dataset(args: SourceArgs) -> Result<(PathBuf, Dataset)> {
     for problem in &dataset.problems {
         eprintln!("skipped {problem}");
     }
-    Ok((source, dataset))
+    Ok(dataset)
 }
 
 fn report(args: ReportArgs) -> Result<()> {
@@ -322,8 +329,9 @@ fn report(args: ReportArgs) -> Result<()> {
         to: args.to,
         fairs: args.fair,
     };
-    let (_, dataset) = load_dataset(args.source)?;
     let judgements = load_judgements(&args.judgements.judgements)?;
+    let source = corpus_source(args.source.source.clone())?;
+    let dataset = load_dataset(&source, &args.source, |_| Ok(()))?;
     let bar = spinner("resolving companies and assessing them");
     let resolution = resolve(&dataset, &judgements, Options { use_websites: true });
     let findings = assess(&dataset, &resolution, &scope, &settings);
@@ -349,60 +357,58 @@ fn report(args: ReportArgs) -> Result<()> {
     Ok(())
 }
 
+/// Records are written as the files are read, and indexed on a thread of their own while companies
+/// are resolved, so the database costs little time beyond reading and resolving.
 fn build(args: BuildArgs) -> Result<()> {
     let started = Instant::now();
-    let (source, dataset) = load_dataset(args.source)?;
-    let read_seconds = started.elapsed().as_secs_f64();
     let judgements = load_judgements(&args.judgements.judgements)?;
+    let source = corpus_source(args.source.source.clone())?;
+    let mut builder = Builder::create(&args.db.db)?;
+    builder.write_reference(&[
+        ("fairwatch_version", env!("CARGO_PKG_VERSION").to_owned()),
+        ("built_at", paths::utc_now()),
+        ("corpus", source.display().to_string()),
+    ])?;
+    let dataset = load_dataset(&source, &args.source, |d| Ok(builder.write_records(d)?))?;
+    let read_seconds = started.elapsed().as_secs_f64();
     let bar = spinner("resolving and assessing companies");
-    let resolution = resolve(&dataset, &judgements, Options { use_websites: true });
-    let findings = assess(&dataset, &resolution, &Scope::default(), &Settings::default());
+    let (resolution, findings, builder) = std::thread::scope(|scope| {
+        let records = scope.spawn(|| -> Result<Builder> {
+            builder.write_dataset(&dataset)?;
+            builder.index_records()?;
+            Ok(builder)
+        });
+        let resolution = resolve(&dataset, &judgements, Options { use_websites: true });
+        let findings = assess(&dataset, &resolution, &Scope::default(), &Settings::default());
+        let builder = records
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (resolution, findings, builder)
+    });
     bar.finish_and_clear();
+    let mut builder = builder?;
     let resolve_seconds = started.elapsed().as_secs_f64() - read_seconds;
-    let bar = spinner("writing database");
-    let written = write_database(
-        &args.db.db,
-        &dataset,
-        &source,
-        &resolution,
-        &judgements,
-        &findings,
-    );
+    let bar = spinner("writing companies");
+    let written = builder
+        .write_resolution(&dataset, &resolution, &judgements)
+        .and_then(|()| builder.write_findings(&resolution, &findings))
+        .and_then(|()| builder.commit());
     bar.finish_and_clear();
     let path = written?;
     let built_seconds = started.elapsed().as_secs_f64();
     let summary = summarise(&fairwatch_store::open(&path)?)?;
     print_summary(&summary, &path);
     eprintln!(
-        "built in {built_seconds:.2} s (reading {read_seconds:.2} s, resolving and assessing {resolve_seconds:.2} s, writing {:.2} s)",
+        "built in {built_seconds:.2} s (reading and writing records {read_seconds:.2} s, resolving and assessing \
+         {resolve_seconds:.2} s, writing companies {:.2} s)",
         built_seconds - read_seconds - resolve_seconds
     );
     Ok(())
 }
 
-fn write_database(
-    db: &Path,
-    dataset: &Dataset,
-    source: &Path,
-    resolution: &Resolution,
-    judgements: &[Judgement],
-    findings: &Findings,
-) -> Result<PathBuf> {
-    let mut builder = Builder::create(db)?;
-    builder.write_reference(&[
-        ("fairwatch_version", env!("CARGO_PKG_VERSION").to_owned()),
-        ("built_at", paths::utc_now()),
-        ("corpus", source.display().to_string()),
-    ])?;
-    builder.write_dataset(dataset)?;
-    builder.write_resolution(dataset, resolution, judgements)?;
-    builder.write_findings(resolution, findings)?;
-    Ok(builder.commit()?)
-}
-
 fn eval(args: EvalArgs) -> Result<()> {
     let source = corpus_source(args.source)?;
-    let dataset = read_corpus(&source, false, &|| {})?;
+    let dataset = read_corpus(&source, false)?;
     let judgements = load_judgements(&args.judgements.judgements)?;
     let started = Instant::now();
     let blind = resolve(&dataset, &judgements, Options { use_websites: false });

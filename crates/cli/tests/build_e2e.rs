@@ -130,6 +130,16 @@ fn build_writes_the_whole_corpus_with_provenance() {
         0
     );
 
+    // The build checks no references row by row (too slow); every one must still hold.
+    let dangling: Vec<String> = conn
+        .prepare("PRAGMA foreign_key_check")
+        .unwrap()
+        .query_map([], |r| r.get::<_, String>(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert!(dangling.is_empty(), "dangling references in {dangling:?}");
+
     let stats = fairwatch(&["stats", "--db", db.to_str().unwrap(), "--json"]);
     assert!(stats.status.success(), "{}", text(&stats.stderr));
     let json: serde_json::Value = serde_json::from_slice(&stats.stdout).unwrap();

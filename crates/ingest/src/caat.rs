@@ -1,10 +1,12 @@
 //! Reader of the CAAT / Omega Research Foundation corpus: one JSON file per fair edition
 //! (`fair.schema.json` in the corpus describes it).
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc;
 
-use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use serde::Deserialize;
 
 use crate::clean::{clean_multiline, clean_text};
@@ -124,40 +126,77 @@ pub fn corpus_files(root: &Path) -> Result<(PathBuf, Vec<PathBuf>), ReadError> {
 
 /// Reads every fair file under `root`. With `keep_going`, a file that cannot be read is reported in
 /// [`Dataset::problems`] and the rest are still read; without it, the first bad file (in name order)
-/// is the error. `on_file` is called once per file read, for progress.
-pub fn read_corpus(root: &Path, keep_going: bool, on_file: &(dyn Fn() + Sync)) -> Result<Dataset, ReadError> {
+/// is the error.
+pub fn read_corpus(root: &Path, keep_going: bool) -> Result<Dataset, ReadError> {
+    read_corpus_with(root, keep_going, |_| Ok(()))
+}
+
+/// [`read_corpus`] that hands the growing dataset to `on_file` each time a fair (and its records) is
+/// added, in file-name order, while later files are still being parsed: a consumer such as the
+/// store can write what is there instead of waiting for the whole corpus.
+pub fn read_corpus_with<E: From<ReadError>>(
+    root: &Path,
+    keep_going: bool,
+    mut on_file: impl FnMut(&Dataset) -> Result<(), E>,
+) -> Result<Dataset, E> {
     let (data_dir, files) = corpus_files(root)?;
     let display_root = data_dir.parent().unwrap_or(&data_dir);
-    let parsed: Vec<Result<ParsedFile, Problem>> = files
-        .par_iter()
-        .map(|path| {
-            let relative = path.strip_prefix(display_root).unwrap_or(path);
-            let result = read_fair_file(path, &relative.to_string_lossy());
-            on_file();
-            result
-        })
-        .collect();
-
     let mut dataset = Dataset {
         sources: vec![("caat".into(), root.display().to_string())],
         ..Dataset::default()
     };
-    for result in parsed {
-        match result {
-            Ok(file) => {
-                let fair_index = dataset.fairs.len();
-                dataset.fairs.push(file.fair);
-                dataset.records.extend(file.records.into_iter().map(|mut r| {
-                    r.fair = fair_index;
-                    r
-                }));
-                dataset.countries.merge(file.countries);
-            }
-            Err(problem) if keep_going => dataset.problems.push(problem),
-            Err(problem) => return Err(ReadError::Invalid(problem)),
+    // Workers take files in name order from a shared counter, so results arrive nearly in order and
+    // the few that overtake wait in `early` only until the gap before them is filled.
+    let next_file = AtomicUsize::new(0);
+    let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
+    std::thread::scope(|scope| -> Result<(), E> {
+        let (sender, receiver) = mpsc::channel();
+        for _ in 0..workers {
+            let sender = sender.clone();
+            let (next_file, files) = (&next_file, &files);
+            scope.spawn(move || loop {
+                let index = next_file.fetch_add(1, Ordering::Relaxed);
+                let Some(path) = files.get(index) else { break };
+                let relative = path.strip_prefix(display_root).unwrap_or(path);
+                if sender
+                    .send((index, read_fair_file(path, &relative.to_string_lossy())))
+                    .is_err()
+                {
+                    break;
+                }
+            });
         }
-    }
+        drop(sender);
+        // Returning early drops `receiver`, so the workers' next send fails and they stop.
+        let mut early = BTreeMap::new();
+        let mut wanted = 0;
+        for (index, result) in receiver {
+            early.insert(index, result);
+            while let Some(result) = early.remove(&wanted) {
+                wanted += 1;
+                match result {
+                    Ok(file) => {
+                        add_file(&mut dataset, file);
+                        on_file(&dataset)?;
+                    }
+                    Err(problem) if keep_going => dataset.problems.push(problem),
+                    Err(problem) => return Err(ReadError::Invalid(problem).into()),
+                }
+            }
+        }
+        Ok(())
+    })?;
     Ok(dataset)
+}
+
+fn add_file(dataset: &mut Dataset, file: ParsedFile) {
+    let fair_index = dataset.fairs.len();
+    dataset.fairs.push(file.fair);
+    dataset.records.extend(file.records.into_iter().map(|mut r| {
+        r.fair = fair_index;
+        r
+    }));
+    dataset.countries.merge(file.countries);
 }
 
 struct ParsedFile {
@@ -290,7 +329,8 @@ fn convert(raw: RawFair, slug: String, file: String) -> ParsedFile {
 }
 
 fn exhibitor_records(exhibitors: Vec<RawExhibitor>, countries: &mut CountryReader) -> Vec<ExhibitorRecord> {
-    let mut first_seen: HashMap<&RawExhibitor, u32> = HashMap::with_capacity(exhibitors.len());
+    let mut first_seen: FxHashMap<&RawExhibitor, u32> =
+        FxHashMap::with_capacity_and_hasher(exhibitors.len(), Default::default());
     let mut duplicates = vec![None; exhibitors.len()];
     for (position, exhibitor) in exhibitors.iter().enumerate() {
         let first = *first_seen.entry(exhibitor).or_insert(position as u32);

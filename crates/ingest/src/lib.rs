@@ -11,7 +11,7 @@ mod model;
 
 use std::path::PathBuf;
 
-pub use caat::{corpus_files, read_corpus};
+pub use caat::{corpus_files, read_corpus, read_corpus_with};
 pub use csv_list::read_csv_list;
 pub use model::{
     CountryTally, CountryValue, Dataset, Delegation, ExhibitorRecord, Fair, Organiser, Origin, Problem,

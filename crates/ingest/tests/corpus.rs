@@ -4,13 +4,13 @@
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
-use fairwatch_ingest::{read_corpus, Dataset};
+use fairwatch_ingest::{read_corpus, read_corpus_with, Dataset, ReadError};
 
 fn corpus() -> &'static Dataset {
     static DATA: OnceLock<Dataset> = OnceLock::new();
     DATA.get_or_init(|| {
         let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/caat");
-        read_corpus(&root, false, &|| {}).expect("the shared corpus reads without errors")
+        read_corpus(&root, false).expect("the shared corpus reads without errors")
     })
 }
 
@@ -106,4 +106,43 @@ fn spot_checks_with_provenance() {
         .unwrap();
     assert_eq!(wmi.name, "WEAPONS MANUFACTURE INDUSTRIES COMPANY LIMITED (WMI)");
     assert_eq!(data.fairs[wmi.fair].slug, "asian-defense-security-2022");
+}
+
+#[test]
+fn streaming_hands_over_each_fair_in_file_order_with_its_records() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/caat");
+    let mut seen: Vec<(String, usize)> = Vec::new();
+    let streamed = read_corpus_with(&root, false, |d: &Dataset| -> Result<(), ReadError> {
+        assert_eq!(d.fairs.len(), seen.len() + 1, "one fair per call");
+        seen.push((d.fairs.last().unwrap().slug.clone(), d.records.len()));
+        Ok(())
+    })
+    .unwrap();
+    let whole = corpus();
+    assert_eq!(seen.len(), 1851);
+    assert!(seen.windows(2).all(|w| w[0].0 < w[1].0), "file-name order");
+    // When a fair is handed over, the records read so far are exactly those of it and its predecessors.
+    for (i, (slug, records_so_far)) in seen.iter().enumerate() {
+        assert_eq!(slug, &whole.fairs[i].slug);
+        let expected = whole.records.partition_point(|r| r.fair <= i);
+        assert_eq!(*records_so_far, expected, "{slug}");
+    }
+    assert_eq!(streamed.records.len(), whole.records.len());
+    assert_eq!(streamed.records[1000].name_raw, whole.records[1000].name_raw);
+}
+
+#[test]
+fn a_consumer_error_stops_the_reading() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/caat");
+    let mut calls = 0;
+    let result = read_corpus_with(&root, false, |_| {
+        calls += 1;
+        if calls == 3 {
+            Err(ReadError::NoCorpus("consumer gave up".into()))
+        } else {
+            Ok(())
+        }
+    });
+    assert!(matches!(result, Err(ReadError::NoCorpus(_))));
+    assert_eq!(calls, 3);
 }

@@ -14,7 +14,7 @@ fn repo() -> PathBuf {
 
 fn corpus() -> &'static Dataset {
     static DATA: OnceLock<Dataset> = OnceLock::new();
-    DATA.get_or_init(|| read_corpus(&repo().join("../shared/data/caat"), false, &|| {}).unwrap())
+    DATA.get_or_init(|| read_corpus(&repo().join("../shared/data/caat"), false).unwrap())
 }
 
 /// Floors just under the accuracy last measured (blind pairwise F1 0.858, precision 0.894; with

@@ -22,7 +22,8 @@ use rusqlite::{params, Connection};
 pub use summary::{summarise, Summary};
 
 const SCHEMA: &str = include_str!("schema.sql");
-const INDEXES: &str = include_str!("indexes.sql");
+const RECORD_INDEXES: &str = include_str!("record_indexes.sql");
+const COMPANY_INDEXES: &str = include_str!("company_indexes.sql");
 
 /// Version of the schema in `docs/schema.md`; bumped on every incompatible change.
 pub const SCHEMA_VERSION: u32 = 3;
@@ -42,6 +43,15 @@ pub struct Builder {
     target: PathBuf,
     staging: PathBuf,
     conn: Option<Connection>,
+    written: Written,
+    records_indexed: bool,
+}
+
+/// How many of a dataset's fairs and records are already in the database.
+#[derive(Default, Clone, Copy)]
+struct Written {
+    fairs: usize,
+    records: usize,
 }
 
 impl Builder {
@@ -67,9 +77,17 @@ impl Builder {
             target: target.to_path_buf(),
             staging,
             conn: Some(conn),
+            written: Written::default(),
+            records_indexed: false,
         };
-        // The staging file is private until renamed, so durability is only needed at commit.
-        builder.exec("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA page_size = 8192;")?;
+        // The staging file is private until renamed, so durability is only needed at commit. The
+        // references are made by this program from positions in its own tables; checking each on
+        // insert doubled the cost of writing companies, so the end-to-end tests check them at once
+        // (`PRAGMA foreign_key_check`). Index sorts may use a second thread.
+        builder.exec(
+            "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA page_size = 8192; \
+             PRAGMA foreign_keys = OFF; PRAGMA threads = 2;",
+        )?;
         builder.exec(SCHEMA)?;
         builder.exec("BEGIN")?;
         Ok(builder)
@@ -122,37 +140,42 @@ impl Builder {
         Ok(())
     }
 
-    /// Fairs, exhibitor records and what could not be read. Fair ids are positions in
-    /// `dataset.fairs` + 1; record ids are positions in `dataset.records` + 1.
-    pub fn write_dataset(&mut self, dataset: &Dataset) -> Result<(), StoreError> {
-        let conn = self.conn();
-        let err = self.sql_error();
-        let mut counts = vec![0i64; dataset.fairs.len()];
-        for r in &dataset.records {
-            counts[r.fair] += 1;
-        }
-        for (kind, location) in &dataset.sources {
-            conn.execute(
-                "INSERT INTO source (kind, location) VALUES (?1, ?2)",
-                params![kind, location],
-            )
-            .map_err(&err)?;
+    /// Fairs and exhibitor records added to `dataset` since the last call, so a reader can hand over
+    /// each file as it is parsed. Fair ids are positions in `dataset.fairs` + 1; record ids are
+    /// positions in `dataset.records` + 1. A fair's records must arrive with it.
+    pub fn write_records(&mut self, dataset: &Dataset) -> Result<(), StoreError> {
+        let (fairs, records) = (self.written.fairs, self.written.records);
+        let conn = self.conn.as_ref().expect("connection is open until commit");
+        let err = |source| StoreError::Sqlite {
+            path: self.target.clone(),
+            source,
+        };
+        let new_fairs = &dataset.fairs[fairs..];
+        let new_records = &dataset.records[records..];
+        let mut counts = vec![0i64; new_fairs.len()];
+        let mut first_record = vec![0i64; new_fairs.len()];
+        for (i, r) in new_records.iter().enumerate() {
+            let fair = r.fair - fairs;
+            if counts[fair] == 0 {
+                first_record[fair] = (records + i) as i64 + 1;
+            }
+            counts[fair] += 1;
         }
         let mut fair_insert = conn
-            .prepare(
+            .prepare_cached(
                 "INSERT INTO fair VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, \
                  ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25)",
             )
-            .map_err(&err)?;
+            .map_err(err)?;
         let mut organiser = conn
-            .prepare("INSERT INTO organiser VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
-            .map_err(&err)?;
+            .prepare_cached("INSERT INTO organiser VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
+            .map_err(err)?;
         let mut delegation = conn
-            .prepare("INSERT INTO delegation VALUES (?1, ?2, ?3, ?4, ?5)")
-            .map_err(&err)?;
-        for (i, fair) in dataset.fairs.iter().enumerate() {
-            let id = i as i64 + 1;
-            write_fair(&mut fair_insert, id, fair, counts[i]).map_err(&err)?;
+            .prepare_cached("INSERT INTO delegation VALUES (?1, ?2, ?3, ?4, ?5)")
+            .map_err(err)?;
+        for (i, fair) in new_fairs.iter().enumerate() {
+            let id = (fairs + i) as i64 + 1;
+            write_fair(&mut fair_insert, id, fair, counts[i]).map_err(err)?;
             for (p, o) in fair.organisers.iter().enumerate() {
                 organiser
                     .execute(params![
@@ -163,33 +186,26 @@ impl Builder {
                         o.country.raw,
                         json_list(&o.websites)
                     ])
-                    .map_err(&err)?;
+                    .map_err(err)?;
             }
             for (p, d) in fair.delegations.iter().enumerate() {
                 delegation
                     .execute(params![id, p as i64, d.name, d.attended, d.retracted])
-                    .map_err(&err)?;
-            }
-        }
-
-        let mut first_record_of_fair = vec![0i64; dataset.fairs.len()];
-        for (i, r) in dataset.records.iter().enumerate() {
-            if first_record_of_fair[r.fair] == 0 {
-                first_record_of_fair[r.fair] = i as i64 + 1;
+                    .map_err(err)?;
             }
         }
         let mut record = conn
-            .prepare(
+            .prepare_cached(
                 "INSERT INTO exhibitor_record VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, \
                  ?13, ?14, ?15, ?16, ?17, ?18)",
             )
-            .map_err(&err)?;
-        for (i, r) in dataset.records.iter().enumerate() {
+            .map_err(err)?;
+        for (i, r) in new_records.iter().enumerate() {
             // Duplicates point at an earlier row of the same fair; corpus positions are contiguous.
-            let duplicate_of = r.duplicate_of.map(|p| first_record_of_fair[r.fair] + p as i64);
+            let duplicate_of = r.duplicate_of.map(|p| first_record[r.fair - fairs] + p as i64);
             record
                 .execute(params![
-                    i as i64 + 1,
+                    (records + i) as i64 + 1,
                     r.fair as i64 + 1,
                     r.position,
                     r.role,
@@ -208,9 +224,28 @@ impl Builder {
                     r.social,
                     duplicate_of,
                 ])
-                .map_err(&err)?;
+                .map_err(err)?;
         }
+        self.written = Written {
+            fairs: dataset.fairs.len(),
+            records: dataset.records.len(),
+        };
+        Ok(())
+    }
 
+    /// Whatever of `dataset` [`Builder::write_records`] has not written yet, then its sources and what
+    /// could not be read; called once, when the dataset is complete.
+    pub fn write_dataset(&mut self, dataset: &Dataset) -> Result<(), StoreError> {
+        self.write_records(dataset)?;
+        let conn = self.conn();
+        let err = self.sql_error();
+        for (kind, location) in &dataset.sources {
+            conn.execute(
+                "INSERT INTO source (kind, location) VALUES (?1, ?2)",
+                params![kind, location],
+            )
+            .map_err(&err)?;
+        }
         let mut problem = conn
             .prepare("INSERT INTO country_value_problem VALUES (?1, ?2, ?3, ?4)")
             .map_err(&err)?;
@@ -268,7 +303,11 @@ impl Builder {
         let mut name = conn
             .prepare("INSERT INTO company_name VALUES (?1, ?2, ?3)")
             .map_err(&err)?;
-        for (c, (fairs, first, last)) in resolution.companies.iter().zip(&span) {
+        // In key order, so each insert appends to the tables' B-trees instead of splitting pages.
+        let mut by_id: Vec<usize> = (0..resolution.companies.len()).collect();
+        by_id.sort_unstable_by_key(|&c| resolution.companies[c].id.as_str());
+        for &i in &by_id {
+            let (c, (fairs, first, last)) = (&resolution.companies[i], &span[i]);
             company
                 .execute(params![
                     c.id,
@@ -281,7 +320,9 @@ impl Builder {
                     last
                 ])
                 .map_err(&err)?;
-            for (spelling, n) in &c.names {
+            let mut names: Vec<&(String, usize)> = c.names.iter().collect();
+            names.sort_unstable_by_key(|(spelling, _)| spelling.as_str());
+            for (spelling, n) in names {
                 name.execute(params![c.id, spelling, *n as i64]).map_err(&err)?;
             }
         }
@@ -412,9 +453,20 @@ impl Builder {
         Ok(())
     }
 
+    /// Indexes the fair and record tables; call after [`Builder::write_dataset`]. A full build does
+    /// this on its own thread while companies are resolved; [`Builder::commit`] does it otherwise.
+    pub fn index_records(&mut self) -> Result<(), StoreError> {
+        self.exec(RECORD_INDEXES)?;
+        self.records_indexed = true;
+        Ok(())
+    }
+
     /// Finishes the database and puts it in place of the target.
     pub fn commit(mut self) -> Result<PathBuf, StoreError> {
-        self.exec(INDEXES)?;
+        if !self.records_indexed {
+            self.index_records()?;
+        }
+        self.exec(COMPANY_INDEXES)?;
         self.exec("COMMIT;")?;
         let conn = self.conn.take().expect("connection is open until commit");
         conn.close().map_err(|(_, source)| StoreError::Sqlite {
@@ -601,6 +653,40 @@ mod tests {
             1,
             "no staging file is left"
         );
+    }
+
+    #[test]
+    fn records_written_fair_by_fair_match_one_write() {
+        let dir = tempfile::tempdir().unwrap();
+        let whole = dataset(&["a-2020", "b-2020"]);
+        let at_once = build(&dir.path().join("once.sqlite"), &whole).unwrap();
+        let mut builder = Builder::create(&dir.path().join("stepwise.sqlite")).unwrap();
+        builder.write_reference(&[("test", "yes".into())]).unwrap();
+        let mut growing = Dataset::default();
+        for fair in 0..whole.fairs.len() {
+            growing.fairs.push(whole.fairs[fair].clone());
+            growing
+                .records
+                .extend(whole.records.iter().filter(|r| r.fair == fair).cloned());
+            builder.write_records(&growing).unwrap();
+        }
+        builder.write_dataset(&whole).unwrap();
+        let stepwise = builder.commit().unwrap();
+        let rows = |path: &Path| -> Vec<(i64, i64, i64, Option<i64>)> {
+            open(path)
+                .unwrap()
+                .prepare(
+                    "SELECT r.id, r.fair_id, f.exhibitor_count, r.duplicate_of FROM exhibitor_record r \
+                     JOIN fair f ON f.id = r.fair_id ORDER BY r.id",
+                )
+                .unwrap()
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+                .unwrap()
+                .map(Result::unwrap)
+                .collect()
+        };
+        assert_eq!(rows(&stepwise), rows(&at_once));
+        assert_eq!(rows(&at_once)[2], (3, 2, 2, Some(2)));
     }
 
     #[test]

@@ -1,4 +1,6 @@
 -- fairwatch database schema. docs/schema.md explains every table; keep the two in step.
+-- The company tables' keys are unique indexes in company_indexes.sql, built after the bulk load:
+-- checking a key on every insert cost more than writing the rows.
 CREATE TABLE build_info (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE source (id INTEGER PRIMARY KEY, kind TEXT NOT NULL, location TEXT NOT NULL);
 CREATE TABLE country (
@@ -69,7 +71,7 @@ CREATE TABLE country_value_problem (
 );
 CREATE TABLE ingest_problem (file TEXT NOT NULL, line INTEGER, "column" INTEGER, message TEXT NOT NULL);
 CREATE TABLE company (
-    id TEXT PRIMARY KEY,
+    id TEXT NOT NULL,
     name TEXT NOT NULL,
     anchor TEXT NOT NULL,
     country TEXT REFERENCES country(iso2),
@@ -79,8 +81,7 @@ CREATE TABLE company (
     last_year INTEGER
 );
 CREATE TABLE company_name (
-    company_id TEXT NOT NULL REFERENCES company(id), name TEXT NOT NULL, records INTEGER NOT NULL,
-    PRIMARY KEY (company_id, name)
+    company_id TEXT NOT NULL REFERENCES company(id), name TEXT NOT NULL, records INTEGER NOT NULL
 );
 CREATE TABLE record_company (
     record_id INTEGER PRIMARY KEY REFERENCES exhibitor_record(id),
@@ -102,7 +103,7 @@ CREATE TABLE judgement (
 );
 -- Assessment of the whole corpus with the default settings (build_info says which adversaries).
 CREATE TABLE assessment (
-    company_id TEXT PRIMARY KEY REFERENCES company(id),
+    company_id TEXT NOT NULL REFERENCES company(id),
     confidence TEXT CHECK (confidence IN ('low', 'medium', 'high')),
     headquarters TEXT REFERENCES country(iso2),
     headquarters_reason TEXT,
@@ -114,8 +115,7 @@ CREATE TABLE capability_finding (
     company_id TEXT NOT NULL REFERENCES company(id),
     capability TEXT NOT NULL,
     in_scope INTEGER NOT NULL,
-    confidence TEXT NOT NULL CHECK (confidence IN ('low', 'medium', 'high')),
-    PRIMARY KEY (company_id, capability)
+    confidence TEXT NOT NULL CHECK (confidence IN ('low', 'medium', 'high'))
 );
 CREATE TABLE evidence (
     company_id TEXT NOT NULL REFERENCES company(id),
@@ -135,6 +135,5 @@ CREATE TABLE market (
     nato INTEGER NOT NULL,
     adversary INTEGER NOT NULL,
     regime TEXT,
-    regime_year INTEGER,
-    PRIMARY KEY (company_id, fair_id)
+    regime_year INTEGER
 );
