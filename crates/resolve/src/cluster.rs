@@ -11,7 +11,7 @@ use rustc_hash::FxHashMap;
 
 use crate::domain::{is_generic, registrable_domain};
 use crate::judgements::{Judgement, Verdict};
-use crate::normalise::{non_exhibitor_kind, split_name, RelationKind};
+use crate::normalise::{names_a_country, non_exhibitor_kind, split_name, RelationKind};
 
 /// What the matcher may look at.
 #[derive(Debug, Clone, Copy)]
@@ -337,7 +337,7 @@ pub fn resolve(dataset: &Dataset, judgements: &[Judgement], options: Options) ->
             candidates.push((1.0, n.min(other), n.max(other)));
         }
     }
-    candidates.extend(short_name_pairs(&nodes));
+    candidates.extend(distinctive_name_pairs(&nodes));
     // "Israel Aircraft Industries (IAI)" joins "IAI" where the countries allow.
     for (n, node) in nodes.iter().enumerate() {
         for alias in &node.aliases {
@@ -433,10 +433,16 @@ fn candidate_pairs(nodes: &[Node]) -> Vec<(f64, usize, usize)> {
 /// values start to cost precision.
 const DISTINCTIVE_WORD_KEYS: usize = 5;
 
-/// A one-word name joins the longer names it begins ("plasan" / "plasan sasa") of the same country
-/// when that word is distinctive: it occurs in few keys at all, so it names a firm rather than
-/// describes one.
-fn short_name_pairs(nodes: &[Node]) -> Vec<(f64, usize, usize)> {
+/// The same for the first word of a name of several words, whose other words must recur in order in
+/// the longer name: a stronger signal, so the word may be commoner (5: F1 0.861, 10: 0.864, 20: 0.868,
+/// 40: 0.869 with websites hidden; 20 keeps precision within 0.004 of 5).
+const DISTINCTIVE_NAME_KEYS: usize = 20;
+
+/// A name whose first word is distinctive (it occurs in few keys at all, so it names a firm rather
+/// than describes one) joins the longer names of the same country that begin with that word and
+/// contain all its words in order: "plasan" / "plasan sasa", "garanti kompozit" / "garanti giyim
+/// kompozit teknolojileri".
+fn distinctive_name_pairs(nodes: &[Node]) -> Vec<(f64, usize, usize)> {
     let mut keys_with_word: HashMap<&str, usize> = HashMap::new();
     let mut last_key = "";
     for node in nodes {
@@ -452,23 +458,60 @@ fn short_name_pairs(nodes: &[Node]) -> Vec<(f64, usize, usize)> {
         }
     }
     let mut pairs = Vec::new();
-    for (n, node) in nodes.iter().enumerate() {
-        if node.key.contains(' ') || keys_with_word[node.key] > DISTINCTIVE_WORD_KEYS {
-            continue;
-        }
-        let start = nodes.partition_point(|m| m.key < node.key);
-        for (m, other) in nodes.iter().enumerate().skip(start) {
-            if !other.key.starts_with(node.key) {
-                break;
+    let mut start = 0;
+    while start < nodes.len() {
+        // Keys are sorted, so "word" and every "word ..." form one run.
+        let word = first_word(nodes[start].key);
+        let end = start + nodes[start..].partition_point(|m| first_word(m.key) == word);
+        let firms_with_word = keys_with_word[word];
+        if firms_with_word <= DISTINCTIVE_NAME_KEYS {
+            for a in start..end {
+                for b in a + 1..end {
+                    let (x, y) = (&nodes[a], &nodes[b]);
+                    let (short, long) = if x.key.len() <= y.key.len() {
+                        (x, y)
+                    } else {
+                        (y, x)
+                    };
+                    // "altay savunma" (Altay Defence) is one naming word: "altay yazilim savunma"
+                    // is another Altay.
+                    let naming_words = short.key.split(' ').filter(|w| !is_descriptor(w)).count();
+                    let limit = if naming_words > 1 {
+                        DISTINCTIVE_NAME_KEYS
+                    } else {
+                        DISTINCTIVE_WORD_KEYS
+                    };
+                    // A weaker signal than a whole name, so both countries must be known and
+                    // equal: a node without one would bridge firms of different countries
+                    // ("Gamma" in France and Hungary).
+                    if firms_with_word <= limit
+                        && short.key != long.key
+                        && short.shares_country(long)
+                        && extends_in_order(short.key, long.key)
+                    {
+                        pairs.push((0.85, a, b));
+                    }
+                }
             }
-            // A weaker signal than a whole name, so both countries must be known and equal: a node
-            // without one would bridge firms of different countries ("Gamma" in France and Hungary).
-            if other.key.as_bytes().get(node.key.len()) == Some(&b' ') && node.shares_country(other) {
-                pairs.push((0.85, n.min(m), n.max(m)));
-            }
         }
+        start = end;
     }
     pairs
+}
+
+fn first_word(key: &str) -> &str {
+    key.split(' ').next().unwrap_or(key)
+}
+
+/// Whether every word of `short` occurs in `long`, in the same order, and no word `long` adds names a
+/// country: "peli products france" is a national subsidiary, a company of its own.
+fn extends_in_order(short: &str, long: &str) -> bool {
+    let mut long_words = long.split(' ');
+    short.split(' ').all(|w| long_words.by_ref().any(|l| l == w))
+        && long
+            .split(' ')
+            .filter(|w| !short.split(' ').any(|s| s == *w))
+            .all(|w| !names_a_country(w))
 }
 
 /// Whether the longer key is the shorter plus descriptor words only ("nexter systems" / "nexter").
@@ -813,6 +856,36 @@ mod tests {
         assert!(same(&r, 3, 4), "a distinctive one-word name joins what it begins");
         assert!(!same(&r, 4, 5), "but not across countries");
         assert!((7..13).all(|i| !same(&r, 6, i)), "a common word names no firm");
+    }
+
+    #[test]
+    fn a_name_with_a_distinctive_first_word_joins_longer_names_holding_its_words() {
+        let data = dataset(&[
+            ("GARANTI KOMPOZIT", Some("TR")),
+            (
+                "GARANTI Giyim Kompozit Teknolojileri Sanayi ve Ticaret A.S.",
+                Some("TR"),
+            ),
+            ("Garanti Tekstil", Some("TR")),
+            ("Peli Products", Some("DE")),
+            ("Peli Products Sweden", Some("DE")),
+            ("Altay Savunma", Some("TR")),
+            ("Altay Yazilim Savunma", Some("TR")),
+        ]);
+        let mut data = data;
+        // Make "altay" a word of many keys, so it only names a firm together with a second word.
+        for (i, extra) in ["Altay A", "Altay B", "Altay C", "Altay D", "Altay E"]
+            .iter()
+            .enumerate()
+        {
+            data.records
+                .push(record(extra, Some(if i % 2 == 0 { "KZ" } else { "RU" })));
+        }
+        let r = resolve(&data, &[], Options { use_websites: false });
+        assert!(same(&r, 0, 1), "its words recur in order");
+        assert!(!same(&r, 0, 2) && !same(&r, 1, 2), "another word is another firm");
+        assert!(!same(&r, 3, 4), "a country added names a national subsidiary");
+        assert!(!same(&r, 5, 6), "a descriptor is no second naming word");
     }
 
     #[test]

@@ -264,6 +264,12 @@ pub fn split_name(name: &str) -> NameParts {
     }
 }
 
+/// Whether a key word names a country ("france", "deutschland"). Words of two or three letters are
+/// not taken as codes: "de", "in", "and", "can" and "arm" are words of names far more often.
+pub(crate) fn names_a_country(word: &str) -> bool {
+    word.len() > 3 && matches!(Countries::get().resolve(word), CountryMatch::Country(_))
+}
+
 /// Whether one-word `short` abbreviates `long` by initials: its letters appear in order among the
 /// first letters of `long`'s words, starting with the first ("catic" in "china national aero
 /// technology import and export corporation").
