@@ -2,6 +2,7 @@
 //! corporate relations split off ("X, a Y company", "X (formerly Y)", "X / Y"), transliterated to
 //! ASCII, legal forms of many jurisdictions stripped.
 
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use fairwatch_refdata::{data_rows, Countries, CountryMatch};
@@ -9,6 +10,7 @@ use serde::Deserialize;
 
 const LEGAL_FORMS: &str = include_str!("../../../data/legal_forms.csv");
 const NON_EXHIBITORS: &str = include_str!("../../../data/non_exhibitors.csv");
+const WORD_SPELLINGS: &str = include_str!("../../../data/word_spellings.csv");
 
 /// How a name relates its company to another.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -63,6 +65,8 @@ struct Tables {
     end_forms: Vec<Vec<String>>,
     start_forms: Vec<Vec<String>>,
     non_exhibitors: Vec<(Vec<String>, String)>,
+    /// One spelling per word ("defense" -> "defence", "havacilik" -> "aviation").
+    spellings: HashMap<String, String>,
 }
 
 fn tables() -> &'static Tables {
@@ -83,10 +87,14 @@ fn tables() -> &'static Tables {
             .into_iter()
             .map(|r| (r.word.split_whitespace().map(str::to_owned).collect(), r.kind))
             .collect();
+        let spellings = data_rows::<(String, String)>("word_spellings.csv", WORD_SPELLINGS)
+            .into_iter()
+            .collect();
         Tables {
             end_forms,
             start_forms,
             non_exhibitors,
+            spellings,
         }
     })
 }
@@ -103,8 +111,20 @@ pub fn tokens(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// The matching key of a company name: its words without legal forms, joined by spaces.
+/// The matching key of a company name: its words without legal forms, each in its one spelling
+/// (`data/word_spellings.csv`), joined by spaces.
 pub fn name_key(name: &str) -> String {
+    let spellings = &tables().spellings;
+    let mut words = words_without_legal_forms(name);
+    for word in &mut words {
+        if let Some(spelling) = spellings.get(word.as_str()) {
+            word.clone_from(spelling);
+        }
+    }
+    words.join(" ")
+}
+
+fn words_without_legal_forms(name: &str) -> Vec<String> {
     let mut words = tokens(name);
     if words.first().is_some_and(|w| w == "the") && words.len() > 1 {
         words.remove(0);
@@ -126,14 +146,14 @@ pub fn name_key(name: &str) -> String {
         }
         break;
     }
-    words.join(" ")
+    words
 }
 
 /// The kind of a list entry that is not a company (a national pavilion, a lounge), if it is one. A
 /// name with a legal form ("Pavilion Electronics Ltd") is a company whatever its words.
 pub fn non_exhibitor_kind(name: &str) -> Option<&'static str> {
     let words = tokens(name);
-    if name_key(name) != words.join(" ") {
+    if words_without_legal_forms(name) != words {
         return None;
     }
     tables()
@@ -411,7 +431,7 @@ mod tests {
         );
         assert_eq!(
             keyed("Otokar Otomotiv ve Savunma Sanayi A.S. (Otokar)"),
-            ("otokar otomotiv ve savunma sanayi".into(), vec!["otokar".into()])
+            ("otokar otomotiv ve defence sanayi".into(), vec!["otokar".into()])
         );
         assert_eq!(
             keyed("NAUDI - National Association of Ukrainian Defense Industries").1,
@@ -435,5 +455,18 @@ mod tests {
         assert_eq!(non_exhibitor_kind("ADS LOUNGE"), Some("lounge"));
         assert_eq!(non_exhibitor_kind("Pavilion Electronics Ltd"), None);
         assert_eq!(non_exhibitor_kind("Cellebrite"), None);
+        // A respelled word is no legal form.
+        assert_eq!(
+            non_exhibitor_kind("USA Security and Defense Pavilion"),
+            Some("pavilion")
+        );
+    }
+
+    #[test]
+    fn words_take_one_spelling() {
+        assert_eq!(name_key("ALP HAVACILIK SAN. VE TİC. A.Ş."), "alp aviation");
+        assert_eq!(name_key("Alp Aviation"), "alp aviation");
+        assert_eq!(name_key("TNO Defense"), name_key("TNO Defence"));
+        assert_eq!(name_key("Öztek Tekstil"), name_key("OZTEK TEXTILE"));
     }
 }
