@@ -2,8 +2,9 @@
 //! corporate relations split off ("X, a Y company", "X (formerly Y)", "X / Y"), transliterated to
 //! ASCII, legal forms of many jurisdictions stripped.
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
+
+use rustc_hash::FxHashMap;
 
 use fairwatch_refdata::{data_rows, Countries, CountryMatch};
 use serde::Deserialize;
@@ -66,7 +67,7 @@ struct Tables {
     start_forms: Vec<Vec<String>>,
     non_exhibitors: Vec<(Vec<String>, String)>,
     /// One spelling per word ("defense" -> "defence", "havacilik" -> "aviation").
-    spellings: HashMap<String, String>,
+    spellings: FxHashMap<String, String>,
 }
 
 fn tables() -> &'static Tables {
@@ -115,32 +116,32 @@ pub fn tokens(text: &str) -> Vec<String> {
 /// (`data/word_spellings.csv`), joined by spaces.
 pub fn name_key(name: &str) -> String {
     let spellings = &tables().spellings;
-    let mut words = words_without_legal_forms(name);
-    for word in &mut words {
-        if let Some(spelling) = spellings.get(word.as_str()) {
-            word.clone_from(spelling);
-        }
-    }
-    words.join(" ")
+    let words = tokens(name);
+    let kept: Vec<&str> = without_legal_forms(&words)
+        .iter()
+        .map(|w| spellings.get(w.as_str()).unwrap_or(w).as_str())
+        .collect();
+    kept.join(" ")
 }
 
-fn words_without_legal_forms(name: &str) -> Vec<String> {
-    let mut words = tokens(name);
+/// The words between a leading "the" or legal form and the trailing legal forms.
+fn without_legal_forms(words: &[String]) -> &[String] {
+    let mut words = words;
     if words.first().is_some_and(|w| w == "the") && words.len() > 1 {
-        words.remove(0);
+        words = &words[1..];
     }
     let tables = tables();
     // Strip forms repeatedly ("Foo Co., Ltd." -> "foo"), but never the whole name.
     'strip: loop {
         for form in &tables.end_forms {
             if words.len() > form.len() && words.ends_with(form) {
-                words.truncate(words.len() - form.len());
+                words = &words[..words.len() - form.len()];
                 continue 'strip;
             }
         }
         for form in &tables.start_forms {
             if words.len() > form.len() && words.starts_with(form) {
-                words.drain(..form.len());
+                words = &words[form.len()..];
                 continue 'strip;
             }
         }
@@ -153,7 +154,7 @@ fn words_without_legal_forms(name: &str) -> Vec<String> {
 /// name with a legal form ("Pavilion Electronics Ltd") is a company whatever its words.
 pub fn non_exhibitor_kind(name: &str) -> Option<&'static str> {
     let words = tokens(name);
-    if words_without_legal_forms(name) != words {
+    if without_legal_forms(&words).len() != words.len() {
         return None;
     }
     tables()
