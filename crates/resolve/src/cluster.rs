@@ -609,12 +609,27 @@ fn pair_score(a: &Node, b: &Node) -> Option<f64> {
     if a.weak || b.weak {
         return None;
     }
+    if same_words_reordered(a.key, b.key) {
+        return Some(0.95);
+    }
     let shorter = a.compact.len().min(b.compact.len());
     if shorter < 8 {
         return None;
     }
     let similarity = rapidfuzz::distance::indel::normalized_similarity(a.compact.chars(), b.compact.chars());
     (similarity >= 0.93).then_some(similarity)
+}
+
+/// Whether two keys of three words or more hold the same words in another order ("tno defence safety
+/// and security" / "tno defence security and safety").
+fn same_words_reordered(a: &str, b: &str) -> bool {
+    if a.len() != b.len() || a.bytes().filter(|&c| c == b' ').count() < 2 {
+        return false;
+    }
+    let (mut x, mut y): (Vec<&str>, Vec<&str>) = (a.split(' ').collect(), b.split(' ').collect());
+    x.sort_unstable();
+    y.sort_unstable();
+    x == y
 }
 
 /// Pairs of nodes whose records share a registrable domain, when the names are compatible too: a
@@ -974,6 +989,22 @@ mod tests {
         assert!(same(&r, 0, 2), "FN Herstal holds most Belgian FN names");
         assert!(!same(&r, 1, 2), "not in another country");
         assert!(!same(&r, 16, 17) && !same(&r, 16, 19), "no JD firm dominates");
+    }
+
+    #[test]
+    fn long_names_join_with_their_words_reordered() {
+        assert!(same_words_reordered(
+            "tno defence safety and security",
+            "tno defence security and safety"
+        ));
+        assert!(
+            !same_words_reordered("alpha beta", "beta alpha"),
+            "two words are too few"
+        );
+        assert!(!same_words_reordered(
+            "tno defence safety and security",
+            "tno defence safety and secure"
+        ));
     }
 
     #[test]
