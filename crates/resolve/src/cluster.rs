@@ -348,7 +348,19 @@ pub fn resolve(dataset: &Dataset, judgements: &[Judgement], options: Options) ->
             }
         }
     }
-    candidates.extend(shared_contact_pairs(dataset, &nodes, telephone_numbers));
+    // A building serves every company of a group, so an address needs close names.
+    candidates.extend(shared_contact_pairs(
+        dataset,
+        &nodes,
+        NameAgreement::FirstWord,
+        telephone_numbers,
+    ));
+    candidates.extend(shared_contact_pairs(
+        dataset,
+        &nodes,
+        NameAgreement::Close,
+        address_numbers,
+    ));
     if options.use_websites {
         candidates.extend(domain_pairs(dataset, &nodes));
     }
@@ -635,7 +647,7 @@ fn same_words_reordered(a: &str, b: &str) -> bool {
 /// Pairs of nodes whose records share a registrable domain, when the names are compatible too: a
 /// domain alone chains unrelated firms (shared hosting, placeholders, group-wide sites).
 fn domain_pairs(dataset: &Dataset, nodes: &[Node]) -> Vec<(f64, usize, usize)> {
-    shared_contact_pairs(dataset, nodes, |record| {
+    shared_contact_pairs(dataset, nodes, NameAgreement::FirstWord, |record| {
         record
             .websites
             .iter()
@@ -658,12 +670,42 @@ fn telephone_numbers(record: &fairwatch_ingest::ExhibitorRecord) -> Vec<String> 
         .collect()
 }
 
-/// Pairs of nodes whose records share a contact (a website domain, a telephone number), when the
-/// names are compatible too: a contact alone chains unrelated firms (shared hosting, placeholders,
-/// group-wide sites, an agent's number).
+/// A postal address as the numbers in it (house number, postcode, suite), which survive the many ways
+/// catalogues lay an address out and spell its street; an address with fewer than two numbers is
+/// too vague to tell one firm's door from its neighbours'.
+fn address_numbers(record: &fairwatch_ingest::ExhibitorRecord) -> Vec<String> {
+    let Some(address) = &record.address else {
+        return Vec::new();
+    };
+    let mut numbers: Vec<String> = crate::normalise::tokens(address)
+        .into_iter()
+        .filter(|t| t.bytes().any(|b| b.is_ascii_digit()))
+        .collect();
+    numbers.sort_unstable();
+    numbers.dedup();
+    if numbers.len() < 2 {
+        return Vec::new();
+    }
+    vec![numbers.join(" ")]
+}
+
+/// How alike two names must be for a shared contact to join them.
+#[derive(Clone, Copy)]
+enum NameAgreement {
+    /// The same first word, or compact keys at least 0.8 alike (websites, telephones).
+    FirstWord,
+    /// Compact keys at least 0.8 alike, or one name's words in order in the other: companies of one
+    /// group share a building and a first word ("Teledyne FLIR", "Teledyne Marine").
+    Close,
+}
+
+/// Pairs of nodes whose records share a contact (a website domain, a telephone number, an address),
+/// when the names agree too: a contact alone chains unrelated firms (shared hosting, placeholders,
+/// group-wide sites, an agent's number, a business park).
 fn shared_contact_pairs(
     dataset: &Dataset,
     nodes: &[Node],
+    agreement: NameAgreement,
     contacts: impl Fn(&fairwatch_ingest::ExhibitorRecord) -> Vec<String>,
 ) -> Vec<(f64, usize, usize)> {
     let mut by_contact: BTreeMap<String, Vec<usize>> = BTreeMap::new();
@@ -684,13 +726,17 @@ fn shared_contact_pairs(
         for (x, &a) in members.iter().enumerate() {
             for &b in &members[x + 1..] {
                 let (na, nb) = (&nodes[a], &nodes[b]);
-                let first = |n: &Node| n.key.split(' ').next().unwrap_or("").to_owned();
-                let similar = first(na) == first(nb)
-                    || rapidfuzz::distance::indel::normalized_similarity(
-                        na.compact.chars(),
-                        nb.compact.chars(),
-                    ) >= 0.8;
-                if similar && countries_compatible(na.country, nb.country) {
+                let alike =
+                    rapidfuzz::distance::indel::normalized_similarity(na.compact.chars(), nb.compact.chars())
+                        >= 0.8;
+                let agree = alike
+                    || match agreement {
+                        NameAgreement::FirstWord => first_word(na.key) == first_word(nb.key),
+                        NameAgreement::Close => {
+                            extends_in_order(na.key, nb.key) || extends_in_order(nb.key, na.key)
+                        }
+                    };
+                if agree && countries_compatible(na.country, nb.country) {
                     pairs.push((0.95, a, b));
                 }
             }
@@ -1005,6 +1051,32 @@ mod tests {
             "tno defence safety and security",
             "tno defence safety and secure"
         ));
+    }
+
+    #[test]
+    fn a_shared_address_joins_close_names_only() {
+        let mut data = dataset(&[
+            ("Bharat Dynamics Ltd.", Some("IN")),
+            ("Bharat Dyanmics Limited", Some("IN")),
+            ("Teledyne FLIR", Some("US")),
+            ("Teledyne Marine", Some("US")),
+            ("Vista Outdoor", Some("US")),
+        ]);
+        let address = |street: &str| Some(format!("Plot 4, {street}\nHyderabad\n500058\nIndia"));
+        data.records[0].address = address("Kanchanbagh");
+        data.records[1].address = address("Kanchanbagh");
+        data.records[2].address = Some("27700 SW Parkway Ave\nWilsonville, OR 97070".into());
+        data.records[3].address = Some("27700 SW Parkway Avenue\nWilsonville OR 97070\nUSA".into());
+        data.records[4].address = Some("1 Vista Way\nAnoka".into());
+        let r = resolve(&data, &[], Options { use_websites: false });
+        assert!(same(&r, 0, 1), "one address, one firm misspelt");
+        assert!(!same(&r, 2, 3), "one building, two companies of a group");
+        assert_eq!(address_numbers(&data.records[2]), ["27700 97070"]);
+        assert_eq!(address_numbers(&data.records[3]), ["27700 97070"]);
+        assert!(
+            address_numbers(&data.records[4]).is_empty(),
+            "one number is too vague"
+        );
     }
 
     #[test]
