@@ -112,16 +112,28 @@ pub fn tokens(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// The matching key of a company name: its words without legal forms, each in its one spelling
-/// (`data/word_spellings.csv`), joined by spaces.
+/// The matching key of a company name: its words without legal forms or a trailing edition year,
+/// each in its one spelling (`data/word_spellings.csv`), joined by spaces.
 pub fn name_key(name: &str) -> String {
     let spellings = &tables().spellings;
     let words = tokens(name);
-    let kept: Vec<&str> = without_legal_forms(&words)
+    let mut kept: Vec<&str> = without_legal_forms(&words)
         .iter()
         .map(|w| spellings.get(w.as_str()).unwrap_or(w).as_str())
         .collect();
+    if kept.len() > 1 && kept.last().is_some_and(|w| is_edition_year(w)) {
+        kept.pop();
+    }
     kept.join(" ")
+}
+
+/// A year that names an edition of an event ("FIDAE 2024", "DSA 2020"), not a firm: years before
+/// 2005 also end firms' names ("Arsenal 2000").
+fn is_edition_year(word: &str) -> bool {
+    word.len() == 4
+        && word
+            .parse::<u16>()
+            .is_ok_and(|year| (2005..=2035).contains(&year))
 }
 
 /// The words between a leading "the" or legal form and the trailing legal forms.
@@ -469,5 +481,16 @@ mod tests {
         assert_eq!(name_key("Alp Aviation"), "alp aviation");
         assert_eq!(name_key("TNO Defense"), name_key("TNO Defence"));
         assert_eq!(name_key("Öztek Tekstil"), name_key("OZTEK TEXTILE"));
+    }
+
+    #[test]
+    fn an_edition_year_is_no_part_of_a_name() {
+        assert_eq!(name_key("FIDAE 2024"), "fidae");
+        assert_eq!(
+            name_key("Arsenal 2000"),
+            "arsenal 2000",
+            "an older year names a firm"
+        );
+        assert_eq!(name_key("2024"), "2024", "never the whole name");
     }
 }
