@@ -985,7 +985,7 @@ mod tests {
 
     #[test]
     fn a_name_with_a_distinctive_first_word_joins_longer_names_holding_its_words() {
-        let data = dataset(&[
+        let mut data = dataset(&[
             ("GARANTI KOMPOZIT", Some("TR")),
             (
                 "GARANTI Giyim Kompozit Teknolojileri Sanayi ve Ticaret A.S.",
@@ -997,7 +997,6 @@ mod tests {
             ("Altay Savunma", Some("TR")),
             ("Altay Yazilim Savunma", Some("TR")),
         ]);
-        let mut data = data;
         // Make "altay" a word of many keys, so it only names a firm together with a second word.
         for (i, extra) in ["Altay A", "Altay B", "Altay C", "Altay D", "Altay E"]
             .iter()

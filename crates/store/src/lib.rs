@@ -155,7 +155,10 @@ impl Builder {
         let mut counts = vec![0i64; new_fairs.len()];
         let mut first_record = vec![0i64; new_fairs.len()];
         for (i, r) in new_records.iter().enumerate() {
-            let fair = r.fair - fairs;
+            let fair = r
+                .fair
+                .checked_sub(fairs)
+                .expect("a fair's records arrive with the fair");
             if counts[fair] == 0 {
                 first_record[fair] = (records + i) as i64 + 1;
             }
