@@ -270,7 +270,7 @@ pub fn split_name(name: &str) -> NameParts {
         }
     }
     // Comma or dash clauses: "Cognyte, Formerly a Verint company", "Derco, A Lockheed Martin Company".
-    for separator in [", ", " - ", " – "] {
+    for separator in [", ", " - ", " – ", " | "] {
         if let Some(at) = primary.find(separator) {
             if let Some(relation) = relation_clause(&primary[at + separator.len()..]) {
                 relations.push(relation);
@@ -278,9 +278,12 @@ pub fn split_name(name: &str) -> NameParts {
             }
         }
     }
-    // Joint stands: "AREA SYSTEMS UK LTD. / AREA S.P.A.".
-    if let Some(at) = primary.find(" / ") {
-        let other = primary[at + 3..].trim().to_owned();
+    // Joint stands: "AREA SYSTEMS UK LTD. / AREA S.P.A.", "Abaco Systems | AMETEK".
+    if let Some((at, separator)) = [" / ", " | "]
+        .iter()
+        .find_map(|s| primary.find(s).map(|at| (at, s)))
+    {
+        let other = primary[at + separator.len()..].trim().to_owned();
         primary.truncate(at);
         if !other.is_empty() {
             relations.push((RelationKind::JointStand, other));
@@ -397,6 +400,16 @@ mod tests {
         assert_eq!(
             parts.relations,
             [(RelationKind::JointStand, "AREA S.P.A.".to_owned())]
+        );
+        let parts = split_name("HUTA STALOWA WOLA S.A. | PGZ S.A.");
+        assert_eq!(parts.primary, "HUTA STALOWA WOLA S.A.");
+        assert_eq!(
+            parts.relations,
+            [(RelationKind::JointStand, "PGZ S.A.".to_owned())]
+        );
+        assert_eq!(
+            split_name("DTC | A Codan Company").relations,
+            [(RelationKind::MemberOfGroup, "Codan".to_owned())]
         );
         let parts = split_name("Derco, A Lockheed Martin Company");
         assert_eq!(
