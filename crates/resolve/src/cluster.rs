@@ -530,23 +530,23 @@ fn distinctive_name_pairs(nodes: &[Node]) -> Vec<(f64, usize, usize)> {
             // (shorter node, longer node) in order of the shorter.
             let mut found: Vec<(usize, usize)> = Vec::new();
             for a in start..end {
-                for b in start..end {
-                    let (short, long) = (&nodes[a], &nodes[b]);
-                    if short.key.len() >= long.key.len() {
-                        continue;
-                    }
-                    // "altay savunma" (Altay Defence) is one naming word: "altay yazilim savunma"
-                    // is another Altay.
-                    let naming_words = short.key.split(' ').filter(|w| !is_descriptor(w)).count();
-                    let limit = if naming_words > 1 {
-                        DISTINCTIVE_NAME_KEYS
-                    } else {
-                        DISTINCTIVE_WORD_KEYS
-                    };
+                let short = &nodes[a];
+                // "altay savunma" (Altay Defence) is one naming word: "altay yazilim savunma" is
+                // another Altay.
+                let naming_words = short.key.split(' ').filter(|w| !is_descriptor(w)).count();
+                let limit = if naming_words > 1 {
+                    DISTINCTIVE_NAME_KEYS
+                } else {
+                    DISTINCTIVE_WORD_KEYS
+                };
+                if firms_with_word > limit {
+                    continue;
+                }
+                for (b, long) in nodes.iter().enumerate().take(end).skip(start) {
                     // A weaker signal than a whole name, so both countries must be known and
                     // equal: a node without one would bridge firms of different countries
                     // ("Gamma" in France and Hungary).
-                    if firms_with_word <= limit
+                    if short.key.len() < long.key.len()
                         && short.shares_country(long)
                         && extends_in_order(short.key, long.key)
                     {

@@ -17,37 +17,27 @@ fn main() -> Result<(), Error> {
         return Err("usage: ingest_store CORPUS_DIR DB_FILE [--store-only]".into());
     };
     let store_only = args.next().is_some_and(|a| a == "--store-only");
-    let reference = [("corpus", corpus.display().to_string())];
-    if store_only {
-        let dataset = fairwatch_ingest::read_corpus(&corpus, false)?;
-        let started = Instant::now();
-        let mut builder = Builder::create(&db)?;
-        builder.write_reference(&reference)?;
-        builder.write_dataset(&dataset)?;
-        let written = started.elapsed().as_secs_f64();
-        builder.commit()?;
-        let total = started.elapsed().as_secs_f64();
-        eprintln!(
-            "{} records stored in {total:.3} s (write {written:.3} s, index and sync {:.3} s)",
-            dataset.records.len(),
-            total - written
-        );
-        return Ok(());
-    }
+    let read_first = store_only
+        .then(|| fairwatch_ingest::read_corpus(&corpus, false))
+        .transpose()?;
     let started = Instant::now();
     let mut builder = Builder::create(&db)?;
-    builder.write_reference(&reference)?;
-    let dataset = fairwatch_ingest::read_corpus_with(&corpus, false, |d| {
-        builder.write_records(d).map_err(Error::from)
-    })?;
+    builder.write_reference(&[("corpus", corpus.display().to_string())])?;
+    let dataset = match read_first {
+        Some(dataset) => dataset,
+        None => fairwatch_ingest::read_corpus_with(&corpus, false, |d| {
+            builder.write_records(d).map_err(Error::from)
+        })?,
+    };
     builder.write_dataset(&dataset)?;
-    let read = started.elapsed().as_secs_f64();
+    let written = started.elapsed().as_secs_f64();
     builder.commit()?;
     let total = started.elapsed().as_secs_f64();
+    let what = if store_only { "write" } else { "read and write" };
     eprintln!(
-        "{} records in {total:.3} s (read and write {read:.3} s, index and sync {:.3} s)",
+        "{} records in {total:.3} s ({what} {written:.3} s, index and sync {:.3} s)",
         dataset.records.len(),
-        total - read
+        total - written
     );
     Ok(())
 }

@@ -144,12 +144,18 @@ impl Builder {
     /// each file as it is parsed. Fair ids are positions in `dataset.fairs` + 1; record ids are
     /// positions in `dataset.records` + 1. A fair's records must arrive with it.
     pub fn write_records(&mut self, dataset: &Dataset) -> Result<(), StoreError> {
-        let (fairs, records) = (self.written.fairs, self.written.records);
-        let conn = self.conn.as_ref().expect("connection is open until commit");
-        let err = |source| StoreError::Sqlite {
-            path: self.target.clone(),
-            source,
+        self.insert_records_after(dataset, self.written)?;
+        self.written = Written {
+            fairs: dataset.fairs.len(),
+            records: dataset.records.len(),
         };
+        Ok(())
+    }
+
+    fn insert_records_after(&self, dataset: &Dataset, written: Written) -> Result<(), StoreError> {
+        let Written { fairs, records } = written;
+        let conn = self.conn();
+        let err = self.sql_error();
         let new_fairs = &dataset.fairs[fairs..];
         let new_records = &dataset.records[records..];
         let mut counts = vec![0i64; new_fairs.len()];
@@ -169,16 +175,16 @@ impl Builder {
                 "INSERT INTO fair VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, \
                  ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25)",
             )
-            .map_err(err)?;
+            .map_err(&err)?;
         let mut organiser = conn
             .prepare_cached("INSERT INTO organiser VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
-            .map_err(err)?;
+            .map_err(&err)?;
         let mut delegation = conn
             .prepare_cached("INSERT INTO delegation VALUES (?1, ?2, ?3, ?4, ?5)")
-            .map_err(err)?;
+            .map_err(&err)?;
         for (i, fair) in new_fairs.iter().enumerate() {
             let id = (fairs + i) as i64 + 1;
-            write_fair(&mut fair_insert, id, fair, counts[i]).map_err(err)?;
+            write_fair(&mut fair_insert, id, fair, counts[i]).map_err(&err)?;
             for (p, o) in fair.organisers.iter().enumerate() {
                 organiser
                     .execute(params![
@@ -189,12 +195,12 @@ impl Builder {
                         o.country.raw,
                         json_list(&o.websites)
                     ])
-                    .map_err(err)?;
+                    .map_err(&err)?;
             }
             for (p, d) in fair.delegations.iter().enumerate() {
                 delegation
                     .execute(params![id, p as i64, d.name, d.attended, d.retracted])
-                    .map_err(err)?;
+                    .map_err(&err)?;
             }
         }
         let mut record = conn
@@ -202,7 +208,7 @@ impl Builder {
                 "INSERT INTO exhibitor_record VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, \
                  ?13, ?14, ?15, ?16, ?17, ?18)",
             )
-            .map_err(err)?;
+            .map_err(&err)?;
         for (i, r) in new_records.iter().enumerate() {
             // Duplicates point at an earlier row of the same fair; corpus positions are contiguous.
             let duplicate_of = r.duplicate_of.map(|p| first_record[r.fair - fairs] + p as i64);
@@ -227,12 +233,8 @@ impl Builder {
                     r.social,
                     duplicate_of,
                 ])
-                .map_err(err)?;
+                .map_err(&err)?;
         }
-        self.written = Written {
-            fairs: dataset.fairs.len(),
-            records: dataset.records.len(),
-        };
         Ok(())
     }
 
