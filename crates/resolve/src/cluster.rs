@@ -11,7 +11,7 @@ use rustc_hash::FxHashMap;
 
 use crate::domain::{is_generic, registrable_domain};
 use crate::judgements::{Judgement, Verdict};
-use crate::normalise::{names_a_country, non_exhibitor_kind, split_name, RelationKind};
+use crate::normalise::{country_named, non_exhibitor_kind, split_name, RelationKind};
 
 /// What the matcher may look at.
 #[derive(Debug, Clone, Copy)]
@@ -548,7 +548,7 @@ fn distinctive_name_pairs(nodes: &[Node]) -> Vec<(f64, usize, usize)> {
                     // ("Gamma" in France and Hungary).
                     if short.key.len() < long.key.len()
                         && short.shares_country(long)
-                        && extends_in_order(short.key, long.key)
+                        && extends_in_order(short.key, long.key, short.country)
                     {
                         found.push((a, b));
                     }
@@ -562,7 +562,7 @@ fn distinctive_name_pairs(nodes: &[Node]) -> Vec<(f64, usize, usize)> {
                     && group.iter().any(|&(_, b)| {
                         group.iter().any(|&(_, c)| {
                             let (x, y) = (nodes[b].key, nodes[c].key);
-                            x != y && !extends_in_order(x, y) && !extends_in_order(y, x)
+                            x != y && !extends_in_order(x, y, None) && !extends_in_order(y, x, None)
                         })
                     });
                 if !ambiguous {
@@ -580,14 +580,15 @@ fn first_word(key: &str) -> &str {
 }
 
 /// Whether every word of `short` occurs in `long`, in the same order, and no word `long` adds names a
-/// country: "peli products france" is a national subsidiary, a company of its own.
-fn extends_in_order(short: &str, long: &str) -> bool {
+/// country other than `home`, the country both names are listed under: "peli products france" is a
+/// national subsidiary, a company of its own, while "sofex jordan" listed in Jordan is Sofex.
+fn extends_in_order(short: &str, long: &str, home: Option<&str>) -> bool {
     let mut long_words = long.split(' ');
     short.split(' ').all(|w| long_words.by_ref().any(|l| l == w))
         && long
             .split(' ')
             .filter(|w| !short.split(' ').any(|s| s == *w))
-            .all(|w| !names_a_country(w))
+            .all(|w| country_named(w).is_none_or(|named| Some(named) == home))
 }
 
 /// Whether the longer key is the shorter plus descriptor words only ("nexter systems" / "nexter").
@@ -733,7 +734,8 @@ fn shared_contact_pairs(
                     || match agreement {
                         NameAgreement::FirstWord => first_word(na.key) == first_word(nb.key),
                         NameAgreement::Close => {
-                            extends_in_order(na.key, nb.key) || extends_in_order(nb.key, na.key)
+                            let home = na.country.filter(|_| na.shares_country(nb));
+                            extends_in_order(na.key, nb.key, home) || extends_in_order(nb.key, na.key, home)
                         }
                     };
                 if agree && countries_compatible(na.country, nb.country) {
@@ -996,6 +998,8 @@ mod tests {
             ("Peli Products Sweden", Some("DE")),
             ("Altay Savunma", Some("TR")),
             ("Altay Yazilim Savunma", Some("TR")),
+            ("Sofex", Some("JO")),
+            ("Sofex Jordan", Some("JO")),
         ]);
         // Make "altay" a word of many keys, so it only names a firm together with a second word.
         for (i, extra) in ["Altay A", "Altay B", "Altay C", "Altay D", "Altay E"]
@@ -1010,6 +1014,7 @@ mod tests {
         assert!(!same(&r, 0, 2) && !same(&r, 1, 2), "another word is another firm");
         assert!(!same(&r, 3, 4), "a country added names a national subsidiary");
         assert!(!same(&r, 5, 6), "a descriptor is no second naming word");
+        assert!(same(&r, 7, 8), "the country it is listed in names the firm itself");
     }
 
     #[test]

@@ -300,10 +300,17 @@ pub fn split_name(name: &str) -> NameParts {
     }
 }
 
-/// Whether a key word names a country ("france", "deutschland"). Words of two or three letters are
-/// not taken as codes: "de", "in", "and", "can" and "arm" are words of names far more often.
-pub(crate) fn names_a_country(word: &str) -> bool {
-    word.len() > 3 && matches!(Countries::get().resolve(word), CountryMatch::Country(_))
+/// The ISO code of the country a key word names ("france", "deutschland"), if it names one. Words of
+/// two or three letters are not taken as codes: "de", "in", "and", "can" and "arm" are words of names
+/// far more often.
+pub(crate) fn country_named(word: &str) -> Option<&'static str> {
+    if word.len() <= 3 {
+        return None;
+    }
+    match Countries::get().resolve(word) {
+        CountryMatch::Country(country) => Some(country.iso2.as_str()),
+        _ => None,
+    }
 }
 
 /// Whether one-word `short` abbreviates `long` by initials: its letters appear in order among the
@@ -379,6 +386,21 @@ mod tests {
         );
         assert_eq!(name_key("LTD"), "ltd", "a name that is only a legal form is kept");
         assert_eq!(name_key("Naukowo-Produkcyjne Sp. z o.o."), "naukowo produkcyjne");
+        assert_eq!(name_key("KAHLES GESELLSCHAFT MBH"), "kahles");
+        assert_eq!(name_key("PLATH GmbH & Co. KG"), "plath");
+        assert_eq!(name_key("BINAS DD"), "binas");
+    }
+
+    #[test]
+    fn a_turkish_trade_phrase_goes_with_the_legal_form() {
+        for name in [
+            "SARSILMAZ SİLAH SANAYİ A.Ş.",
+            "SARSILMAZ SILAH SAN. A.S.",
+            "Sarsilmaz Silah Sanayi ve Ticaret A.S.",
+            "SARSILMAZ SİLAH SAN. VE DIŞ TİC. LTD. ŞTİ.",
+        ] {
+            assert_eq!(name_key(name), "sarsilmaz silah", "{name}");
+        }
     }
 
     #[test]
@@ -457,7 +479,7 @@ mod tests {
         );
         assert_eq!(
             keyed("Otokar Otomotiv ve Savunma Sanayi A.S. (Otokar)"),
-            ("otokar otomotiv ve defence sanayi".into(), vec!["otokar".into()])
+            ("otokar otomotiv ve defence".into(), vec!["otokar".into()])
         );
         assert_eq!(
             keyed("NAUDI - National Association of Ukrainian Defense Industries").1,
