@@ -11,7 +11,7 @@ use rustc_hash::FxHashMap;
 
 use crate::domain::{is_generic, registrable_domain};
 use crate::judgements::{Judgement, Verdict};
-use crate::normalise::{country_named, non_exhibitor_kind, split_name, RelationKind};
+use crate::normalise::{after_chinese_region, country_named, non_exhibitor_kind, split_name, RelationKind};
 
 /// What the matcher may look at.
 #[derive(Debug, Clone, Copy)]
@@ -157,6 +157,9 @@ struct Node<'a> {
     compact: String,
     country: Option<&'a str>,
     weak: bool,
+    /// Joins only nodes of its own country: a weak key, or a Chinese firm's name without its
+    /// region.
+    bound: bool,
     records: Vec<usize>,
 }
 
@@ -246,16 +249,34 @@ pub fn resolve(dataset: &Dataset, judgements: &[Judgement], options: Options) ->
     let names = Names::analyse(dataset);
     let info = |i: usize| names.of(i);
 
-    // Nodes: records with one key (and, for weak keys, one country).
-    let mut node_of: FxHashMap<(&str, Option<&str>), Vec<usize>> = FxHashMap::default();
-    for (i, r) in records.iter().enumerate() {
-        let name = info(i);
-        if name.kind != RecordKind::Company {
-            continue;
+    // A Chinese firm's name may begin with its region, which the firm drops at will ("Jiangsu
+    // Dongrun Safety Technology" / "Dongrun Safety Technology"); the region goes when a distinctive
+    // trade name follows it, and stays where it is what tells firms apart ("Beijing Institute of
+    // Technology" / "Harbin Institute of Technology").
+    let keys_with_word = keys_with_word(names.infos.iter().map(|n| n.key.as_str()));
+    // The rest of the name is bound to China: "Nanjing Arrowhead Products" is no US "Arrowhead
+    // Products".
+    let matching_key = |i: usize| -> (&str, Option<&str>) {
+        let key = info(i).key.as_str();
+        let country = records[i].country.iso2.as_deref();
+        match after_chinese_region(key) {
+            Some(rest)
+                if matches!(country, None | Some("CN"))
+                    && keys_with_word[first_word(rest)] <= DISTINCTIVE_NAME_KEYS =>
+            {
+                (rest, Some("CN"))
+            }
+            _ if is_weak_key(key) => (key, country),
+            _ => (key, None),
         }
-        let weak = is_weak_key(&name.key);
-        let country = if weak { r.country.iso2.as_deref() } else { None };
-        node_of.entry((name.key.as_str(), country)).or_default().push(i);
+    };
+
+    // Nodes: records with one key (and, for country-bound keys, one country).
+    let mut node_of: FxHashMap<(&str, Option<&str>), Vec<usize>> = FxHashMap::default();
+    for i in 0..records.len() {
+        if info(i).kind == RecordKind::Company {
+            node_of.entry(matching_key(i)).or_default().push(i);
+        }
     }
     let mut node_of: Vec<_> = node_of.into_iter().collect();
     node_of.sort_unstable_by(|a, b| a.0.cmp(&b.0));
@@ -277,6 +298,7 @@ pub fn resolve(dataset: &Dataset, judgements: &[Judgement], options: Options) ->
                 compact: key.replace(' ', ""),
                 country,
                 weak: is_weak_key(key),
+                bound: is_weak_key(key) || bucket.is_some(),
                 records: members,
             }
         })
@@ -324,17 +346,20 @@ pub fn resolve(dataset: &Dataset, judgements: &[Judgement], options: Options) ->
     }
 
     let mut candidates = candidate_pairs(&nodes);
-    // A weak key's records without a country belong with its only country, if it has just one.
+    // A country-bound key's records without a country belong with its only country, if it has
+    // just one.
     for (n, node) in nodes.iter().enumerate() {
         let same_key = nodes_of_key(node.key);
         let without_country = node.records.iter().all(|&i| records[i].country.iso2.is_none());
-        if node.weak && without_country && same_key.len() == 2 {
+        if without_country && same_key.len() == 2 {
             let other = if same_key[0] == n {
                 same_key[1]
             } else {
                 same_key[0]
             };
-            candidates.push((1.0, n.min(other), n.max(other)));
+            if nodes[other].bound {
+                candidates.push((1.0, n.min(other), n.max(other)));
+            }
         }
     }
     candidates.extend(distinctive_name_pairs(&nodes));
@@ -505,20 +530,7 @@ const DISTINCTIVE_NAME_KEYS: usize = 20;
 /// contain all its words in order: "plasan" / "plasan sasa", "garanti kompozit" / "garanti giyim
 /// kompozit teknolojileri".
 fn distinctive_name_pairs(nodes: &[Node]) -> Vec<(f64, usize, usize)> {
-    let mut keys_with_word: HashMap<&str, usize> = HashMap::new();
-    let mut last_key = "";
-    for node in nodes {
-        if node.key == last_key {
-            continue;
-        }
-        last_key = node.key;
-        let mut words: Vec<&str> = node.key.split(' ').collect();
-        words.sort_unstable();
-        words.dedup();
-        for word in words {
-            *keys_with_word.entry(word).or_default() += 1;
-        }
-    }
+    let keys_with_word = keys_with_word(nodes.iter().map(|n| n.key));
     let mut pairs = Vec::new();
     let mut start = 0;
     while start < nodes.len() {
@@ -575,6 +587,22 @@ fn distinctive_name_pairs(nodes: &[Node]) -> Vec<(f64, usize, usize)> {
     pairs
 }
 
+/// How many distinct keys contain each word: a word of few keys names a firm rather than describes
+/// one.
+fn keys_with_word<'a>(keys: impl Iterator<Item = &'a str>) -> HashMap<&'a str, usize> {
+    let distinct: std::collections::HashSet<&str> = keys.collect();
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for key in distinct {
+        let mut words: Vec<&str> = key.split(' ').collect();
+        words.sort_unstable();
+        words.dedup();
+        for word in words {
+            *counts.entry(word).or_default() += 1;
+        }
+    }
+    counts
+}
+
 fn first_word(key: &str) -> &str {
     key.split(' ').next().unwrap_or(key)
 }
@@ -599,16 +627,16 @@ fn extends_with_descriptors(short: &str, long: &str) -> bool {
 }
 
 /// Whether two nodes' countries let them be one company: compatible, and the same one when either
-/// key is weak.
+/// key is bound to its country.
 fn may_join(a: &Node, b: &Node) -> bool {
-    countries_compatible(a.country, b.country) && (a.shares_country(b) || !(a.weak || b.weak))
+    countries_compatible(a.country, b.country) && (a.shares_country(b) || !(a.bound || b.bound))
 }
 
 fn pair_score(a: &Node, b: &Node) -> Option<f64> {
     if a.key == b.key {
-        // Weak keys stay apart by country, except that records without a country join the key's
-        // only country (decided in `resolve`).
-        return (!a.weak).then_some(1.0);
+        // Country-bound keys stay apart by country, except that records without a country join the
+        // key's only country (decided in `resolve`).
+        return (!(a.bound || b.bound) || a.shares_country(b)).then_some(1.0);
     }
     if !may_join(a, b) {
         return None;
@@ -768,7 +796,7 @@ fn build_companies(dataset: &Dataset, names: &Names, nodes: &[Node], clusters: &
                 .copied()
                 .expect("clusters are not empty");
             let node = &nodes[anchor_node];
-            let anchor = match (node.weak, node.country) {
+            let anchor = match (node.bound, node.country) {
                 (true, Some(country)) => format!("{}|{country}", node.key),
                 _ => node.key.to_owned(),
             };
@@ -1015,6 +1043,29 @@ mod tests {
         assert!(!same(&r, 3, 4), "a country added names a national subsidiary");
         assert!(!same(&r, 5, 6), "a descriptor is no second naming word");
         assert!(same(&r, 7, 8), "the country it is listed in names the firm itself");
+    }
+
+    #[test]
+    fn a_chinese_region_before_a_distinctive_trade_name_is_dropped_within_china() {
+        let mut data = dataset(&[
+            ("Jiangsu Dongrun Safety Technology Co., Ltd", Some("CN")),
+            ("Dongrun Safety Technology", Some("CN")),
+            ("Nanjing Arrowhead Products Co. Ltd", None),
+            ("Arrowhead Products", Some("US")),
+            ("Beijing Institute of Technology", Some("CN")),
+            ("Harbin Institute of Technology", Some("CN")),
+            ("Shenzhen Droview Technology Co., Ltd", None),
+            ("DroView", Some("CN")),
+        ]);
+        // "institute" names no firm: it is a word of many keys.
+        for n in 0..=DISTINCTIVE_NAME_KEYS {
+            data.records.push(record(&format!("Institute {n}"), Some("FR")));
+        }
+        let r = resolve(&data, &[], Options { use_websites: false });
+        assert!(same(&r, 0, 1), "the region is no part of the trade name");
+        assert!(!same(&r, 2, 3), "a name that begins with a Chinese region is a Chinese firm's");
+        assert!(!same(&r, 4, 5), "the region is what tells these apart");
+        assert!(same(&r, 6, 7), "the trade name is distinctive");
     }
 
     #[test]

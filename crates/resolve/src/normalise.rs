@@ -12,6 +12,7 @@ use serde::Deserialize;
 const LEGAL_FORMS: &str = include_str!("../../../data/legal_forms.csv");
 const NON_EXHIBITORS: &str = include_str!("../../../data/non_exhibitors.csv");
 const WORD_SPELLINGS: &str = include_str!("../../../data/word_spellings.csv");
+const CHINESE_PLACES: &str = include_str!("../../../data/chinese_places.csv");
 
 /// How a name relates its company to another.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -68,6 +69,8 @@ struct Tables {
     non_exhibitors: Vec<(Vec<String>, String)>,
     /// One spelling per word ("defense" -> "defence", "havacilik" -> "aviation").
     spellings: FxHashMap<String, String>,
+    /// Chinese regions as name-key words followed by a space ("jiangsu ", "xi an ").
+    chinese_regions: Vec<String>,
 }
 
 fn tables() -> &'static Tables {
@@ -91,11 +94,16 @@ fn tables() -> &'static Tables {
         let spellings = data_rows::<(String, String)>("word_spellings.csv", WORD_SPELLINGS)
             .into_iter()
             .collect();
+        let chinese_regions = data_rows::<(String, String)>("chinese_places.csv", CHINESE_PLACES)
+            .into_iter()
+            .map(|(place, _level)| format!("{place} "))
+            .collect();
         Tables {
             end_forms,
             start_forms,
             non_exhibitors,
             spellings,
+            chinese_regions,
         }
     })
 }
@@ -298,6 +306,16 @@ pub fn split_name(name: &str) -> NameParts {
         aliases,
         relations,
     }
+}
+
+/// The rest of a key that begins with a Chinese region (`data/chinese_places.csv`): "dongrun safety
+/// technology" for "jiangsu dongrun safety technology". None when nothing would be left.
+pub(crate) fn after_chinese_region(key: &str) -> Option<&str> {
+    tables()
+        .chinese_regions
+        .iter()
+        .find_map(|region| key.strip_prefix(region.as_str()))
+        .filter(|rest| !rest.is_empty())
 }
 
 /// The ISO code of the country a key word names ("france", "deutschland"), if it names one. Words of
