@@ -351,7 +351,7 @@ fn key_and_aliases(primary: &str) -> (String, Vec<String>) {
         (Some(open), true) => (&primary[..open], &primary[open + 1..primary.len() - 1], false),
         _ => match [" - ", " – "].iter().find_map(|d| primary.split_once(d)) {
             Some((left, right)) => (left, right, true),
-            None => return whole(),
+            None => return leading_acronym(primary).unwrap_or_else(whole),
         },
     };
     let (outside_key, inside_key) = (name_key(outside), name_key(inside));
@@ -378,6 +378,30 @@ fn key_and_aliases(primary: &str) -> (String, Vec<String>) {
         // Other asides ("EURENCO (GROUPE SNPE)", "(Stand Sharer, NBC SYS)") name no company to match.
         (outside_key, Vec::new())
     }
+}
+
+/// "NVTS Night Vision Technology Solutions": a first word spelling the initials of the words after it
+/// is an acronym before its expansion, as if written "NVTS (Night Vision Technology Solutions)".
+/// Without brackets or a dash to mark it, every word longer than three letters must give its initial
+/// (shorter ones, "and", "of", "ve", may be skipped).
+fn leading_acronym(primary: &str) -> Option<(String, Vec<String>)> {
+    let key = name_key(primary);
+    let (acronym, expansion) = key.split_once(' ')?;
+    if acronym.len() < 2 || expansion.split(' ').count() < 2 {
+        return None;
+    }
+    let mut letters = acronym.bytes().peekable();
+    for word in expansion.split(' ') {
+        if letters.peek() == word.bytes().next().as_ref() {
+            letters.next();
+        } else if word.len() > 3 {
+            return None;
+        }
+    }
+    letters
+        .peek()
+        .is_none()
+        .then(|| (expansion.to_owned(), vec![acronym.to_owned()]))
 }
 
 #[cfg(test)]
@@ -512,6 +536,25 @@ mod tests {
         assert_eq!(keyed("CELLEBRITE LTD"), ("cellebrite".into(), vec![]));
         assert!(!abbreviates("avox", "oxygen forensics"));
         assert!(!abbreviates("gamma", "gamma international"));
+    }
+
+    #[test]
+    fn a_leading_acronym_before_its_expansion_is_an_alias() {
+        let keyed = |name: &str| {
+            let parts = split_name(name);
+            (parts.key, parts.aliases)
+        };
+        assert_eq!(
+            keyed("NVTS Night Vision Technology Solutions Inc"),
+            ("night vision technology solutions".into(), vec!["nvts".into()])
+        );
+        assert_eq!(
+            keyed("CS COMMUNICATION & SYSTÈMES"),
+            ("communication and systems".into(), vec!["cs".into()]),
+            "short words may give no initial"
+        );
+        assert_eq!(keyed("ALP Aviation Systems").0, "alp aviation systems");
+        assert_eq!(keyed("ADS Group").0, "ads group", "one word after it is no expansion");
     }
 
     #[test]
