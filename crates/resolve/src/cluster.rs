@@ -254,18 +254,21 @@ pub fn resolve(dataset: &Dataset, judgements: &[Judgement], options: Options) ->
     // trade name follows it, and stays where it is what tells firms apart ("Beijing Institute of
     // Technology" / "Harbin Institute of Technology").
     let keys_with_word = keys_with_word(names.infos.iter().map(|n| n.key.as_str()));
+    let without_region: Vec<Option<&str>> = names
+        .infos
+        .par_iter()
+        .map(|name| {
+            after_chinese_region(&name.key)
+                .filter(|rest| keys_with_word[first_word(rest)] <= DISTINCTIVE_NAME_KEYS)
+        })
+        .collect();
     // The rest of the name is bound to China: "Nanjing Arrowhead Products" is no US "Arrowhead
     // Products".
     let matching_key = |i: usize| -> (&str, Option<&str>) {
         let key = info(i).key.as_str();
         let country = records[i].country.iso2.as_deref();
-        match after_chinese_region(key) {
-            Some(rest)
-                if matches!(country, None | Some("CN"))
-                    && keys_with_word[first_word(rest)] <= DISTINCTIVE_NAME_KEYS =>
-            {
-                (rest, Some("CN"))
-            }
+        match without_region[names.name_of[i] as usize] {
+            Some(rest) if matches!(country, None | Some("CN")) => (rest, Some("CN")),
             _ if is_weak_key(key) => (key, country),
             _ => (key, None),
         }
@@ -589,9 +592,9 @@ fn distinctive_name_pairs(nodes: &[Node]) -> Vec<(f64, usize, usize)> {
 
 /// How many distinct keys contain each word: a word of few keys names a firm rather than describes
 /// one.
-fn keys_with_word<'a>(keys: impl Iterator<Item = &'a str>) -> HashMap<&'a str, usize> {
-    let distinct: std::collections::HashSet<&str> = keys.collect();
-    let mut counts: HashMap<&str, usize> = HashMap::new();
+fn keys_with_word<'a>(keys: impl Iterator<Item = &'a str>) -> FxHashMap<&'a str, usize> {
+    let distinct: rustc_hash::FxHashSet<&str> = keys.collect();
+    let mut counts: FxHashMap<&str, usize> = FxHashMap::default();
     for key in distinct {
         let mut words: Vec<&str> = key.split(' ').collect();
         words.sort_unstable();

@@ -351,7 +351,7 @@ fn key_and_aliases(primary: &str) -> (String, Vec<String>) {
         (Some(open), true) => (&primary[..open], &primary[open + 1..primary.len() - 1], false),
         _ => match [" - ", " – "].iter().find_map(|d| primary.split_once(d)) {
             Some((left, right)) => (left, right, true),
-            None => return leading_acronym(primary).unwrap_or_else(whole),
+            None => return leading_acronym(name_key(primary)),
         },
     };
     let (outside_key, inside_key) = (name_key(outside), name_key(inside));
@@ -383,25 +383,26 @@ fn key_and_aliases(primary: &str) -> (String, Vec<String>) {
 /// "NVTS Night Vision Technology Solutions": a first word spelling the initials of the words after it
 /// is an acronym before its expansion, as if written "NVTS (Night Vision Technology Solutions)".
 /// Without brackets or a dash to mark it, every word longer than three letters must give its initial
-/// (shorter ones, "and", "of", "ve", may be skipped).
-fn leading_acronym(primary: &str) -> Option<(String, Vec<String>)> {
-    let key = name_key(primary);
-    let (acronym, expansion) = key.split_once(' ')?;
+/// (shorter ones, "and", "of", "ve", may be skipped). Takes a name's key; gives the key and aliases.
+fn leading_acronym(key: String) -> (String, Vec<String>) {
+    let Some((acronym, expansion)) = key.split_once(' ') else {
+        return (key, Vec::new());
+    };
     if acronym.len() < 2 || expansion.split(' ').count() < 2 {
-        return None;
+        return (key, Vec::new());
     }
     let mut letters = acronym.bytes().peekable();
     for word in expansion.split(' ') {
         if letters.peek() == word.bytes().next().as_ref() {
             letters.next();
         } else if word.len() > 3 {
-            return None;
+            return (key, Vec::new());
         }
     }
-    letters
-        .peek()
-        .is_none()
-        .then(|| (expansion.to_owned(), vec![acronym.to_owned()]))
+    if letters.peek().is_some() {
+        return (key, Vec::new());
+    }
+    (expansion.to_owned(), vec![acronym.to_owned()])
 }
 
 #[cfg(test)]
