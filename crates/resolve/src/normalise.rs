@@ -361,8 +361,13 @@ fn key_and_aliases(primary: &str) -> (String, Vec<String>) {
     if !by_dash && matches!(Countries::get().resolve(inside), CountryMatch::Country(_)) {
         return (format!("{outside_key} {inside_key}"), Vec::new());
     }
-    // Initials count legal forms too: the C of CATIC is "Corporation".
-    let words = |text: &str| tokens(text).join(" ");
+    // Initials count legal forms too (the C of CATIC is "Corporation"), but not a leading "the"
+    // ("NAUDI - The National Association of Ukrainian Defense Industries").
+    let words = |text: &str| {
+        let words = tokens(text);
+        let start = usize::from(words.len() > 1 && words[0] == "the");
+        words[start..].join(" ")
+    };
     if abbreviates(&outside_key, &words(inside)) {
         return (inside_key, vec![outside_key]);
     }
@@ -519,6 +524,14 @@ mod tests {
         assert_eq!(
             keyed("China National Aero-Technology Import & Export Corporation (CATIC)").1,
             ["catic"]
+        );
+        assert_eq!(
+            keyed("NAUDI - The National Association of Ukrainian Defense Industries"),
+            (
+                "national association of ukrainian defence industries".into(),
+                vec!["naudi".into()]
+            ),
+            "a leading article gives no initial"
         );
         assert_eq!(
             keyed("Otokar Otomotiv ve Savunma Sanayi A.S. (Otokar)"),
