@@ -535,7 +535,7 @@ mod tests {
         );
         assert_eq!(
             keyed("Otokar Otomotiv ve Savunma Sanayi A.S. (Otokar)"),
-            ("otokar otomotiv ve defence".into(), vec!["otokar".into()])
+            ("otokar automotive and defence".into(), vec!["otokar".into()])
         );
         assert_eq!(
             keyed("NAUDI - National Association of Ukrainian Defense Industries").1,
