@@ -531,7 +531,8 @@ const DISTINCTIVE_NAME_KEYS: usize = 20;
 /// A name whose first word is distinctive (it occurs in few keys at all, so it names a firm rather
 /// than describes one) joins the longer names of the same country that begin with that word and
 /// contain all its words in order: "plasan" / "plasan sasa", "garanti kompozit" / "garanti giyim
-/// kompozit teknolojileri".
+/// kompozit teknolojileri". A first word found in these two keys only ("hologarde" / "hologarde drone
+/// detection") needs no shared country, only compatible ones.
 fn distinctive_name_pairs(nodes: &[Node]) -> Vec<(f64, usize, usize)> {
     let keys_with_word = keys_with_word(nodes.iter().map(|n| n.key));
     let mut pairs = Vec::new();
@@ -560,9 +561,13 @@ fn distinctive_name_pairs(nodes: &[Node]) -> Vec<(f64, usize, usize)> {
                 for (b, long) in nodes.iter().enumerate().take(end).skip(start) {
                     // A weaker signal than a whole name, so both countries must be known and
                     // equal: a node without one would bridge firms of different countries
-                    // ("Gamma" in France and Hungary).
+                    // ("Gamma" in France and Hungary). A word of these two keys alone cannot bridge.
+                    let only_pair = firms_with_word <= 2
+                        && !short.bound
+                        && !long.bound
+                        && countries_compatible(short.country, long.country);
                     if short.key.len() < long.key.len()
-                        && short.shares_country(long)
+                        && (short.shares_country(long) || only_pair)
                         && extends_in_order(short.key, long.key, short.country)
                     {
                         found.push((a, b));
@@ -1031,6 +1036,10 @@ mod tests {
             ("Altay Yazilim Savunma", Some("TR")),
             ("Sofex", Some("JO")),
             ("Sofex Jordan", Some("JO")),
+            ("Hologarde", None),
+            ("Hologarde Drone Detection", Some("FR")),
+            ("Ultrak", None),
+            ("Ultrak UK", None),
         ]);
         // Make "altay" a word of many keys, so it only names a firm together with a second word.
         for (i, extra) in ["Altay A", "Altay B", "Altay C", "Altay D", "Altay E"]
@@ -1046,6 +1055,8 @@ mod tests {
         assert!(!same(&r, 3, 4), "a country added names a national subsidiary");
         assert!(!same(&r, 5, 6), "a descriptor is no second naming word");
         assert!(same(&r, 7, 8), "the country it is listed in names the firm itself");
+        assert!(same(&r, 9, 10), "a word of these two names only needs no country");
+        assert!(!same(&r, 11, 12), "a national subsidiary stays apart");
     }
 
     #[test]

@@ -318,11 +318,11 @@ pub(crate) fn after_chinese_region(key: &str) -> Option<&str> {
         .filter(|rest| !rest.is_empty())
 }
 
-/// The ISO code of the country a key word names ("france", "deutschland"), if it names one. Words of
-/// two or three letters are not taken as codes: "de", "in", "and", "can" and "arm" are words of names
-/// far more often.
+/// The ISO code of the country a key word names ("france", "deutschland", "uk"), if it names one.
+/// Other words of two or three letters are not taken as codes: "de", "in", "and", "can" and "arm" are
+/// words of names far more often, while "uk" and "usa" name nothing else.
 pub(crate) fn country_named(word: &str) -> Option<&'static str> {
-    if word.len() <= 3 {
+    if word.len() <= 3 && !matches!(word, "uk" | "usa") {
         return None;
     }
     match Countries::get().resolve(word) {
