@@ -1054,7 +1054,10 @@ mod tests {
         assert!(!same(&r, 0, 2) && !same(&r, 1, 2), "another word is another firm");
         assert!(!same(&r, 3, 4), "a country added names a national subsidiary");
         assert!(!same(&r, 5, 6), "a descriptor is no second naming word");
-        assert!(same(&r, 7, 8), "the country it is listed in names the firm itself");
+        assert!(
+            same(&r, 7, 8),
+            "the country it is listed in names the firm itself"
+        );
         assert!(same(&r, 9, 10), "a word of these two names only needs no country");
         assert!(!same(&r, 11, 12), "a national subsidiary stays apart");
     }
@@ -1077,7 +1080,10 @@ mod tests {
         }
         let r = resolve(&data, &[], Options { use_websites: false });
         assert!(same(&r, 0, 1), "the region is no part of the trade name");
-        assert!(!same(&r, 2, 3), "a name that begins with a Chinese region is a Chinese firm's");
+        assert!(
+            !same(&r, 2, 3),
+            "a name that begins with a Chinese region is a Chinese firm's"
+        );
         assert!(!same(&r, 4, 5), "the region is what tells these apart");
         assert!(same(&r, 6, 7), "the trade name is distinctive");
     }

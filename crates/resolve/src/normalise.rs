@@ -568,7 +568,11 @@ mod tests {
             "short words may give no initial"
         );
         assert_eq!(keyed("ALP Aviation Systems").0, "alp aviation systems");
-        assert_eq!(keyed("ADS Group").0, "ads group", "one word after it is no expansion");
+        assert_eq!(
+            keyed("ADS Group").0,
+            "ads group",
+            "one word after it is no expansion"
+        );
     }
 
     #[test]
