@@ -17,8 +17,9 @@ fn corpus() -> &'static Dataset {
     DATA.get_or_init(|| read_corpus(&repo().join("../shared/data/caat"), false).unwrap())
 }
 
-/// Floors just under the accuracy last measured (blind pairwise F1 0.879, precision 0.886; with
-/// websites 0.910), so a change that loses accuracy fails. The goal is 0.95 blind: not reached.
+/// Floors just under the accuracy last measured (blind pairwise F1 0.884, recall 0.885, precision
+/// 0.884; with websites 0.909), so a change that loses accuracy fails. The goal is 0.95 blind:
+/// not reached (BENCHMARKS.md explains why the domain truth cannot show it).
 #[test]
 fn accuracy_against_the_domain_truth() {
     let data = corpus();
@@ -26,8 +27,9 @@ fn accuracy_against_the_domain_truth() {
     let truth = domain_truth(data, &blind);
     assert!(truth.records > 30_000 && truth.domains > 15_000, "{truth:?}");
     let scores = score_against(&truth, &blind);
-    assert!(scores.pairwise.f1 >= 0.87, "{scores:?}");
+    assert!(scores.pairwise.f1 >= 0.88, "{scores:?}");
     assert!(scores.pairwise.precision >= 0.88, "{scores:?}");
+    assert!(scores.pairwise.recall >= 0.88, "{scores:?}");
     let seeing = score_against(&truth, &resolve(data, &[], Options { use_websites: true }));
     assert!(seeing.pairwise.f1 >= 0.90, "{seeing:?}");
 }
