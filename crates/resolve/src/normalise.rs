@@ -351,7 +351,13 @@ fn key_and_aliases(primary: &str) -> (String, Vec<String>) {
         (Some(open), true) => (&primary[..open], &primary[open + 1..primary.len() - 1], false),
         _ => match [" - ", " – "].iter().find_map(|d| primary.split_once(d)) {
             Some((left, right)) => (left, right, true),
-            None => return leading_acronym(name_key(primary)),
+            None => {
+                let key = name_key(primary);
+                return match leading_acronym(&key) {
+                    Some((acronym, expansion)) => (expansion.to_owned(), vec![acronym.to_owned()]),
+                    None => (key, Vec::new()),
+                };
+            }
         },
     };
     let (outside_key, inside_key) = (name_key(outside), name_key(inside));
@@ -388,31 +394,32 @@ fn key_and_aliases(primary: &str) -> (String, Vec<String>) {
 /// "NVTS Night Vision Technology Solutions": a first word spelling the initials of the words after it
 /// is an acronym before its expansion, as if written "NVTS (Night Vision Technology Solutions)".
 /// Without brackets or a dash to mark it, every word longer than three letters must give its initial
-/// (shorter ones, "and", "of", "ve", may be skipped). Takes a name's key; gives the key and aliases.
-fn leading_acronym(key: String) -> (String, Vec<String>) {
-    let Some((acronym, expansion)) = key.split_once(' ') else {
-        return (key, Vec::new());
-    };
+/// (shorter ones, "and", "of" may be skipped). Gives the acronym and its expansion from a name's key.
+fn leading_acronym(key: &str) -> Option<(&str, &str)> {
+    let (acronym, expansion) = key.split_once(' ')?;
     if acronym.len() < 2 || expansion.split(' ').count() < 2 {
-        return (key, Vec::new());
+        return None;
     }
     let mut letters = acronym.bytes().peekable();
     for word in expansion.split(' ') {
         if letters.peek() == word.bytes().next().as_ref() {
             letters.next();
         } else if word.len() > 3 {
-            return (key, Vec::new());
+            return None;
         }
     }
-    if letters.peek().is_some() {
-        return (key, Vec::new());
-    }
-    (expansion.to_owned(), vec![acronym.to_owned()])
+    letters.peek().is_none().then_some((acronym, expansion))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A name's matching key and aliases.
+    fn keyed(name: &str) -> (String, Vec<String>) {
+        let parts = split_name(name);
+        (parts.key, parts.aliases)
+    }
 
     #[test]
     fn keys_ignore_case_accents_punctuation_and_legal_forms() {
@@ -505,10 +512,6 @@ mod tests {
 
     #[test]
     fn acronyms_become_aliases_and_countries_stay_in_the_key() {
-        let keyed = |name: &str| {
-            let parts = split_name(name);
-            (parts.key, parts.aliases)
-        };
         assert_eq!(
             keyed("Hacking Team (HT Srl)"),
             ("hacking team".into(), vec!["ht".into()])
@@ -554,10 +557,6 @@ mod tests {
 
     #[test]
     fn a_leading_acronym_before_its_expansion_is_an_alias() {
-        let keyed = |name: &str| {
-            let parts = split_name(name);
-            (parts.key, parts.aliases)
-        };
         assert_eq!(
             keyed("NVTS Night Vision Technology Solutions Inc"),
             ("night vision technology solutions".into(), vec!["nvts".into()])
