@@ -13,11 +13,13 @@ use fairwatch_assess::{assess, Scope, Settings};
 use fairwatch_ingest::{fetch, read_corpus, read_corpus_with, read_csv_list, Dataset};
 use fairwatch_refdata::parse_adversaries;
 use fairwatch_report::{render, Format, Report};
+use fairwatch_resolve::domain::{is_generic, registrable_domain};
 use fairwatch_resolve::eval::{
     domain_truth, load_truth_pairs, score_against, score_pairs, worst_errors, DomainTruth,
 };
 use fairwatch_resolve::judgements::{self, Judgement, Verdict};
 use fairwatch_resolve::metrics::ClusterScores;
+use fairwatch_resolve::normalise::split_name;
 use fairwatch_resolve::{resolve, Options};
 use fairwatch_store::{summarise, Builder, Summary};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -156,7 +158,8 @@ struct JudgeArgs {
     left: String,
     /// The other name.
     right: String,
-    /// same, not-same or unsure.
+    /// same, not-same or unsure (one legal entity or not); same-group or not-same-group (one
+    /// corporate group or not).
     verdict: Verdict,
     /// Why (a source, a reason).
     #[arg(long, default_value = "")]
@@ -494,10 +497,23 @@ fn export_for_comparison(
         let Some(company) = blind.record_company[i] else {
             continue;
         };
+        let fair = &dataset.fairs[record.fair];
+        let domains: Vec<String> = record
+            .websites
+            .iter()
+            .filter_map(|w| registrable_domain(w).filter(|d| !is_generic(d)))
+            .collect();
         let line = serde_json::json!({
             "record": i,
             "name": record.name,
+            "key": split_name(&record.name).key,
             "country": record.country.iso2,
+            "domains": domains,
+            "telephones": record.telephones,
+            "address": record.address,
+            "categories": record.categories,
+            "fair": format!("{} {}", fair.series, fair.year.map_or(String::new(), |y| y.to_string())),
+            "duplicate": record.duplicate_of.is_some(),
             "truth": label.get(&i),
             "fairwatch": blind.companies[company].id,
         });

@@ -339,7 +339,8 @@ pub fn resolve(dataset: &Dataset, judgements: &[Judgement], options: Options) ->
                 match j.verdict {
                     Verdict::Same => forced.push((a, b)),
                     Verdict::NotSame => clusters.cannot_link.push((a, b)),
-                    Verdict::Unsure => {}
+                    // Groups are judged by the group stage.
+                    Verdict::Unsure | Verdict::SameGroup | Verdict::NotSameGroup => {}
                 }
             }
         }

@@ -1,4 +1,5 @@
-//! Human judgements (same / not the same / unsure) about pairs of names. They are data: kept in a
+//! Human judgements about pairs of names: the same legal entity, not the same, unsure, and, one level
+//! up, the same corporate group or not. They are data: kept in a
 //! CSV file in the repository (`curation/judgements.csv`), copied into every database, and applied on
 //! every rebuild, so a decision made once survives every data update.
 
@@ -12,9 +13,15 @@ use crate::normalise::split_name;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Verdict {
+    /// One legal entity: the resolver merges them.
     Same,
+    /// Different legal entities: the resolver never merges them (they may still share a group).
     NotSame,
     Unsure,
+    /// Different legal entities of one corporate group: the group stage joins their groups.
+    SameGroup,
+    /// Not of one corporate group: the group stage never joins their groups.
+    NotSameGroup,
 }
 
 impl Verdict {
@@ -23,7 +30,14 @@ impl Verdict {
             Verdict::Same => "same",
             Verdict::NotSame => "not_same",
             Verdict::Unsure => "unsure",
+            Verdict::SameGroup => "same_group",
+            Verdict::NotSameGroup => "not_same_group",
         }
+    }
+
+    /// Whether the verdict is about corporate groups rather than legal entities.
+    pub fn is_about_groups(self) -> bool {
+        matches!(self, Verdict::SameGroup | Verdict::NotSameGroup)
     }
 }
 
@@ -34,7 +48,11 @@ impl std::str::FromStr for Verdict {
             "same" => Ok(Verdict::Same),
             "not_same" => Ok(Verdict::NotSame),
             "unsure" => Ok(Verdict::Unsure),
-            other => Err(format!("`{other}` is not a judgement (same, not-same, unsure)")),
+            "same_group" => Ok(Verdict::SameGroup),
+            "not_same_group" => Ok(Verdict::NotSameGroup),
+            other => Err(format!(
+                "`{other}` is not a judgement (same, not-same, unsure, same-group, not-same-group)"
+            )),
         }
     }
 }
