@@ -1,0 +1,371 @@
+//! Draws the pairs of names that `curation/pair_truth.csv` labels by hand, so anyone can redraw them.
+//!
+//! Usage: `cargo run --release -p fairwatch-group --example sample_truth_pairs -- CORPUS_DIR SEED OUT.csv CONTEXT.md`
+//!
+//! The unit is a *name entry*: one cleaned exhibitor name in one country (or none), over the records the
+//! resolver calls companies (exact repeats inside a list left out). The population is every pair of
+//! entries that shares something a matcher could go on, cut into disjoint strata in this order (a pair
+//! belongs to the first that fits): the same matching key; a registrable website domain; a telephone
+//! number or postal address; an acronym and the name whose initials it spells; the same first word, by
+//! how alike the names are (indel similarity of the compact keys >= 0.8, >= 0.6, below); a rarer word
+//! (found in at most 20 keys) other than the first; the same six-letter prefix of the compact key; and, last, pairs the
+//! matcher put in one company at drawing time that none of the others holds. Each stratum is counted
+//! exactly and sampled uniformly without replacement with SplitMix64 seeded by SEED; a sampled pair
+//! weighs `stratum pairs / stratum sample`, so weighted counts estimate the pairwise confusion matrix of
+//! any matcher over the whole population (see `fairwatch_group::truth`). Pairs that share none of
+//! these (no word, no contact) are outside the population: recall is over pairs that a reader could
+//! suspect from the data, which the methodology says.
+//!
+//! CONTEXT.md lists, for each pair, what the records show of both entries (fairs, countries, websites,
+//! categories, an address): the labeller's material. The matcher's answer is not in it.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
+use std::path::Path;
+
+use fairwatch_ingest::read_corpus;
+use fairwatch_resolve::domain::{is_generic, registrable_domain};
+use fairwatch_resolve::normalise::{split_name, tokens};
+use fairwatch_resolve::{resolve, Options, RecordKind};
+use rustc_hash::{FxHashMap, FxHashSet};
+
+/// Pairs drawn from each stratum, in the order strata are tried.
+const STRATA: &[(&str, usize)] = &[
+    ("same_key", 110),
+    ("shared_domain", 90),
+    ("shared_contact", 40),
+    ("acronym", 40),
+    ("first_word_close", 80),
+    ("first_word_mid", 60),
+    ("first_word_far", 40),
+    ("rare_word", 60),
+    ("same_prefix", 40),
+    ("matcher_joined", 60),
+];
+
+/// A domain, telephone, address, word or prefix shared by more entries than this is a placeholder, a
+/// host, a business park or a common word: it groups nothing, and its pairs fall to later strata.
+const CROWD: usize = 400;
+
+/// A word found in at most this many keys is rare enough that sharing it is worth a look.
+const RARE_WORD_KEYS: usize = 20;
+
+/// SplitMix64: fixed by definition, so a seed draws the same pairs everywhere.
+struct Random(u64);
+
+impl Random {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
+#[derive(Default)]
+struct Entry {
+    name: String,
+    country: Option<String>,
+    key: String,
+    records: usize,
+    company: BTreeMap<usize, usize>,
+    fairs: BTreeSet<String>,
+    domains: BTreeSet<String>,
+    contacts: BTreeSet<String>,
+    categories: BTreeMap<String, usize>,
+    address: Option<String>,
+}
+
+fn contacts(record: &fairwatch_ingest::ExhibitorRecord) -> Vec<String> {
+    let mut found: Vec<String> = record
+        .telephones
+        .iter()
+        .flat_map(|t| t.split(|c: char| c.is_alphabetic() || ",;/".contains(c)))
+        .filter_map(|part| {
+            let digits: String = part.chars().filter(char::is_ascii_digit).collect();
+            (digits.len() >= 8).then(|| format!("tel {}", &digits[digits.len() - 8..]))
+        })
+        .collect();
+    if let Some(address) = &record.address {
+        let mut numbers: Vec<String> = tokens(address)
+            .into_iter()
+            .filter(|t| t.bytes().any(|b| b.is_ascii_digit()))
+            .collect();
+        numbers.sort_unstable();
+        numbers.dedup();
+        if numbers.len() >= 2 {
+            found.push(format!("address {}", numbers.join(" ")));
+        }
+    }
+    found
+}
+
+fn entries(corpus: &Path) -> Vec<Entry> {
+    let dataset = read_corpus(corpus, false).expect("the corpus reads");
+    let resolution = resolve(&dataset, &[], Options { use_websites: true });
+    let mut index: FxHashMap<(String, Option<String>), usize> = FxHashMap::default();
+    let mut list: Vec<Entry> = Vec::new();
+    for (i, r) in dataset.records.iter().enumerate() {
+        if r.duplicate_of.is_some() || resolution.kinds[i] != RecordKind::Company {
+            continue;
+        }
+        let at = *index
+            .entry((r.name.clone(), r.country.iso2.clone()))
+            .or_insert_with(|| {
+                list.push(Entry {
+                    name: r.name.clone(),
+                    country: r.country.iso2.clone(),
+                    key: split_name(&r.name).key,
+                    ..Entry::default()
+                });
+                list.len() - 1
+            });
+        let entry = &mut list[at];
+        entry.records += 1;
+        *entry
+            .company
+            .entry(resolution.record_company[i].unwrap_or(usize::MAX))
+            .or_default() += 1;
+        let fair = &dataset.fairs[r.fair];
+        entry.fairs.insert(format!(
+            "{} {}",
+            fair.series,
+            fair.year.map_or(String::new(), |y| y.to_string())
+        ));
+        // A fair's own domain (catalogue pages given as websites) says nothing of the exhibitor.
+        let own: Vec<String> = fair
+            .websites
+            .iter()
+            .chain(fair.exhibitor_list_url.iter())
+            .filter_map(|w| registrable_domain(w))
+            .collect();
+        entry.domains.extend(
+            r.websites
+                .iter()
+                .filter_map(|w| registrable_domain(w).filter(|d| !is_generic(d) && !own.contains(d))),
+        );
+        entry.contacts.extend(contacts(r));
+        for c in &r.categories {
+            *entry.categories.entry(c.clone()).or_default() += 1;
+        }
+        if entry.address.is_none() {
+            entry.address = r.address.as_ref().map(|a| a.replace('\n', ", "));
+        }
+    }
+    list.sort_by(|a, b| (&a.name, &a.country).cmp(&(&b.name, &b.country)));
+    list
+}
+
+/// Every pair of `members` (entry indexes), smaller index first.
+fn all_pairs(members: &[usize], out: &mut Vec<(u32, u32)>) {
+    for (x, &a) in members.iter().enumerate() {
+        for &b in &members[x + 1..] {
+            out.push((a.min(b) as u32, a.max(b) as u32));
+        }
+    }
+}
+
+fn grouped_pairs<'a>(list: &'a [Entry], by: impl Fn(&'a Entry) -> Vec<String>) -> Vec<(u32, u32)> {
+    let mut groups: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (i, e) in list.iter().enumerate() {
+        for k in by(e) {
+            groups.entry(k).or_default().push(i);
+        }
+    }
+    let mut out = Vec::new();
+    for members in groups.values_mut() {
+        members.dedup();
+        if members.len() > CROWD {
+            continue;
+        }
+        all_pairs(members, &mut out);
+    }
+    out
+}
+
+fn first_word(key: &str) -> &str {
+    key.split(' ').next().unwrap_or(key)
+}
+
+fn similarity(a: &Entry, b: &Entry) -> f64 {
+    let (x, y) = (a.key.replace(' ', ""), b.key.replace(' ', ""));
+    rapidfuzz::distance::indel::normalized_similarity(x.chars(), y.chars())
+}
+
+/// Candidate pairs of each stratum, before the earlier strata are taken out.
+fn stratum_pairs(list: &[Entry], name: &str) -> Vec<(u32, u32)> {
+    match name {
+        "same_key" => grouped_pairs(list, |e| vec![e.key.clone()]),
+        "shared_domain" => grouped_pairs(list, |e| e.domains.iter().cloned().collect()),
+        "shared_contact" => grouped_pairs(list, |e| e.contacts.iter().cloned().collect()),
+        "acronym" => acronym_pairs(list),
+        "first_word_close" | "first_word_mid" | "first_word_far" => {
+            let (low, high) = match name {
+                "first_word_close" => (0.8, 1.01),
+                "first_word_mid" => (0.6, 0.8),
+                _ => (0.0, 0.6),
+            };
+            let mut pairs = grouped_pairs(list, |e| vec![first_word(&e.key).to_owned()]);
+            pairs.retain(|&(a, b)| {
+                let s = similarity(&list[a as usize], &list[b as usize]);
+                s >= low && s < high
+            });
+            pairs
+        }
+        "rare_word" => {
+            let mut keys_with: FxHashMap<&str, FxHashSet<&str>> = FxHashMap::default();
+            for e in list {
+                for w in e.key.split(' ') {
+                    keys_with.entry(w).or_default().insert(&e.key);
+                }
+            }
+            grouped_pairs(list, |e| {
+                e.key
+                    .split(' ')
+                    .skip(1)
+                    .filter(|w| w.len() >= 4 && keys_with[w].len() <= RARE_WORD_KEYS)
+                    .map(str::to_owned)
+                    .collect()
+            })
+        }
+        "same_prefix" => grouped_pairs(list, |e| {
+            let compact = e.key.replace(' ', "");
+            (compact.len() >= 6)
+                .then(|| compact[..6].to_owned())
+                .into_iter()
+                .collect()
+        }),
+        "matcher_joined" => grouped_pairs(list, |e| {
+            let main = e.company.iter().max_by_key(|(_, n)| **n).map(|(c, _)| *c);
+            main.map(|c| c.to_string()).into_iter().collect()
+        }),
+        other => unreachable!("unknown stratum {other}"),
+    }
+}
+
+/// An entry whose key is one short word and the entries whose initials it spells.
+fn acronym_pairs(list: &[Entry]) -> Vec<(u32, u32)> {
+    let mut by_initial: FxHashMap<u8, Vec<usize>> = FxHashMap::default();
+    for (i, e) in list.iter().enumerate() {
+        if e.key.contains(' ') {
+            by_initial.entry(e.key.as_bytes()[0]).or_default().push(i);
+        }
+    }
+    let mut out = Vec::new();
+    for (a, e) in list.iter().enumerate() {
+        if e.key.contains(' ') || !(2..=6).contains(&e.key.len()) {
+            continue;
+        }
+        for &b in by_initial.get(&e.key.as_bytes()[0]).into_iter().flatten() {
+            if spells_initials(&e.key, &list[b].key) {
+                out.push((a.min(b) as u32, a.max(b) as u32));
+            }
+        }
+    }
+    out
+}
+
+/// Whether `short` spells the initials of `long`'s words, as the resolver reads a leading acronym:
+/// every word longer than three letters gives its initial; shorter ones ("of", "and") may be skipped.
+fn spells_initials(short: &str, long: &str) -> bool {
+    let mut letters = short.bytes().peekable();
+    for word in long.split(' ') {
+        if letters.peek() == word.bytes().next().as_ref() {
+            letters.next();
+        } else if word.len() > 3 {
+            return false;
+        }
+    }
+    letters.peek().is_none()
+}
+
+fn describe(out: &mut String, label: &str, e: &Entry) {
+    let fairs: Vec<&str> = e.fairs.iter().map(String::as_str).take(6).collect();
+    let mut categories: Vec<(&String, &usize)> = e.categories.iter().collect();
+    categories.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+    let categories: Vec<&str> = categories.iter().take(8).map(|(c, _)| c.as_str()).collect();
+    let _ = writeln!(
+        out,
+        "- {label}: \"{}\" country {} | {} records | fairs: {}{} | websites: {} | categories: {} | address: {}",
+        e.name,
+        e.country.as_deref().unwrap_or("-"),
+        e.records,
+        fairs.join(", "),
+        if e.fairs.len() > 6 { ", ..." } else { "" },
+        e.domains.iter().cloned().collect::<Vec<_>>().join(" "),
+        categories.join("; "),
+        e.address.as_deref().unwrap_or("-"),
+    );
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let [_, corpus, seed, out, context] = &args[..] else {
+        eprintln!("usage: sample_truth_pairs CORPUS_DIR SEED OUT.csv CONTEXT.md");
+        std::process::exit(2);
+    };
+    let list = entries(Path::new(corpus));
+    let mut random = Random(seed.parse().expect("SEED is a number"));
+    let mut taken: FxHashSet<(u32, u32)> = FxHashSet::default();
+    let mut writer = csv::Writer::from_path(out).expect("OUT.csv can be written");
+    writer
+        .write_record([
+            "pair",
+            "stratum",
+            "stratum_pairs",
+            "stratum_sample",
+            "left_name",
+            "left_country",
+            "right_name",
+            "right_country",
+            "label",
+            "reason",
+            "source",
+        ])
+        .unwrap();
+    let mut notes = format!("# Pairs to label (seed {seed}, {} name entries)\n\n", list.len());
+    let mut id = 0;
+    for &(stratum, wanted) in STRATA {
+        let mut pairs = stratum_pairs(&list, stratum);
+        pairs.sort_unstable();
+        pairs.dedup();
+        pairs.retain(|p| !taken.contains(p));
+        taken.extend(pairs.iter().copied());
+        let drawn = wanted.min(pairs.len());
+        for k in 0..drawn {
+            let pick = k + random.below(pairs.len() - k);
+            pairs.swap(k, pick);
+        }
+        eprintln!("{stratum}: {} pairs, {drawn} drawn", pairs.len());
+        for &(a, b) in &pairs[..drawn] {
+            id += 1;
+            let (l, r) = (&list[a as usize], &list[b as usize]);
+            let (total, drawn) = (pairs.len().to_string(), drawn.to_string());
+            let row = [
+                &format!("p{id:03}"),
+                stratum,
+                &total,
+                &drawn,
+                &l.name,
+                l.country.as_deref().unwrap_or(""),
+                &r.name,
+                r.country.as_deref().unwrap_or(""),
+                "",
+                "",
+                "",
+            ];
+            writer.write_record(row).unwrap();
+            let _ = writeln!(notes, "## p{id:03}");
+            describe(&mut notes, "A", l);
+            describe(&mut notes, "B", r);
+            notes.push('\n');
+        }
+    }
+    writer.flush().unwrap();
+    std::fs::write(context, notes).expect("CONTEXT.md can be written");
+}

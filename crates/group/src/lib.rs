@@ -1,0 +1,1 @@
+//! The `group` stage: companies (legal entities) into the corporate groups people name.
