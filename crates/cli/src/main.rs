@@ -10,6 +10,8 @@ use std::time::Instant;
 use anyhow::{bail, Context, Result};
 use clap::{Args, Parser, Subcommand};
 use fairwatch_assess::{assess, Scope, Settings};
+use fairwatch_group::truth::{load_pairs, score_pairs as score_pairs_at_levels, PairTruthScores, Weighted};
+use fairwatch_group::{curated_links, group, Grouping};
 use fairwatch_ingest::{fetch, read_corpus, read_corpus_with, read_csv_list, Dataset};
 use fairwatch_refdata::parse_adversaries;
 use fairwatch_report::{render, Format, Report};
@@ -17,7 +19,7 @@ use fairwatch_resolve::domain::{is_generic, registrable_domain};
 use fairwatch_resolve::eval::{
     domain_truth, load_truth_pairs, score_against, score_pairs, worst_errors, DomainTruth,
 };
-use fairwatch_resolve::judgements::{self, Judgement, Verdict};
+use fairwatch_resolve::judgements::{self, Effect, Judgement, Verdict};
 use fairwatch_resolve::metrics::ClusterScores;
 use fairwatch_resolve::normalise::split_name;
 use fairwatch_resolve::{resolve, Options};
@@ -123,7 +125,8 @@ struct ReportArgs {
 
 #[derive(Args)]
 struct JudgementsArg {
-    /// Human judgements (same / not the same / unsure) applied on every build.
+    /// Human judgements (same / not the same / unsure; same group / not the same group) applied on
+    /// every build.
     #[arg(long, value_name = "FILE", default_value = "curation/judgements.csv")]
     judgements: PathBuf,
 }
@@ -135,9 +138,13 @@ struct EvalArgs {
     source: Option<PathBuf>,
     #[command(flatten)]
     judgements: JudgementsArg,
-    /// Hand-labelled pairs of names.
+    /// Hand-labelled pairs of names (known traps).
     #[arg(long, value_name = "FILE", default_value = "curation/truth_pairs.csv")]
     truth: PathBuf,
+    /// The hand-labelled sample of name pairs (same entity / same group / different), drawn by
+    /// `crates/group/examples/sample_truth_pairs.rs`; scored at entity and group level, weighted.
+    #[arg(long, value_name = "FILE", default_value = "curation/pair_truth.csv")]
+    pair_truth: PathBuf,
     /// Print JSON instead of text.
     #[arg(long)]
     json: bool,
@@ -374,26 +381,30 @@ fn build(args: BuildArgs) -> Result<()> {
     ])?;
     let dataset = load_dataset(&source, &args.source, |d| Ok(builder.write_records(d)?))?;
     let read_seconds = started.elapsed().as_secs_f64();
-    let bar = spinner("resolving and assessing companies");
-    let (resolution, findings, builder) = std::thread::scope(|scope| {
+    let bar = spinner("resolving, grouping and assessing companies");
+    let (resolution, grouping, findings, builder) = std::thread::scope(|scope| {
         let records = scope.spawn(|| -> Result<Builder> {
             builder.write_dataset(&dataset)?;
             builder.index_records()?;
             Ok(builder)
         });
         let resolution = resolve(&dataset, &judgements, Options { use_websites: true });
+        let grouping = group(&dataset, &resolution, &curated_links(), &judgements);
         let findings = assess(&dataset, &resolution, &Scope::default(), &Settings::default());
         let builder = records
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        (resolution, findings, builder)
+        (resolution, grouping, findings, builder)
     });
+    let effects = judgement_effects(&judgements, &grouping);
+    report_ineffective_judgements(&args.judgements.judgements, &judgements, &effects);
     bar.finish_and_clear();
     let mut builder = builder?;
     let resolve_seconds = started.elapsed().as_secs_f64() - read_seconds;
     let bar = spinner("writing companies");
     let written = builder
-        .write_resolution(&dataset, &resolution, &judgements)
+        .write_resolution(&dataset, &resolution)
+        .and_then(|()| builder.write_groups(&resolution, &grouping, &judgements, &effects))
         .and_then(|()| builder.write_findings(&resolution, &findings))
         .and_then(|()| builder.commit());
     bar.finish_and_clear();
@@ -423,6 +434,9 @@ fn eval(args: EvalArgs) -> Result<()> {
     let pairs = load_truth_pairs(&args.truth).map_err(anyhow::Error::msg)?;
     let hand = score_pairs(&dataset, &blind, &pairs);
     let errors = worst_errors(&dataset, &truth, &blind, args.errors);
+    let grouping = group(&dataset, &seeing, &curated_links(), &judgements);
+    let labelled = load_pairs(&args.pair_truth).map_err(anyhow::Error::msg)?;
+    let sample = score_pairs_at_levels(&dataset, &seeing, &grouping, &labelled);
     if let Some(path) = &args.export {
         export_for_comparison(path, &dataset, &truth, &blind)
             .with_context(|| format!("writing {}", path.display()))?;
@@ -433,6 +447,8 @@ fn eval(args: EvalArgs) -> Result<()> {
             "websites_hidden": without,
             "websites_shown": with,
             "hand_labelled": hand,
+            "pair_truth": sample,
+            "groups": grouping.groups.len(),
             "companies_websites_hidden": blind.companies.len(),
             "companies_websites_shown": seeing.companies.len(),
             "resolve_seconds": blind_seconds,
@@ -468,10 +484,12 @@ fn eval(args: EvalArgs) -> Result<()> {
             o.pair.left, o.pair.right, o.pair.note
         );
     }
+    print_pair_truth(&args.pair_truth, &sample, args.errors);
     println!(
-        "{} companies (websites hidden), {} (shown); resolved in {blind_seconds:.2} s",
+        "{} companies (websites hidden), {} (shown) in {} groups; resolved in {blind_seconds:.2} s",
         blind.companies.len(),
-        seeing.companies.len()
+        seeing.companies.len(),
+        grouping.groups.len()
     );
     for (title, list) in [("split", &errors.splits), ("merged", &errors.merges)] {
         for error in list {
@@ -523,6 +541,51 @@ fn export_for_comparison(
     Ok(())
 }
 
+fn print_pair_truth(path: &Path, s: &PairTruthScores, errors: usize) {
+    println!(
+        "{}: {} pairs, {} labelled, {} unsure, {} missing (weighted by stratum, websites shown)",
+        path.display(),
+        s.pairs,
+        s.labelled,
+        s.unsure,
+        s.missing
+    );
+    for (level, scores, right) in [
+        ("entity", &s.entity, s.entity_right),
+        ("group", &s.group, s.group_right),
+    ] {
+        println!(
+            "  {level:<7} precision {:.3}, recall {:.3}, F1 {:.3} ({right} of {} right unweighted)",
+            scores.precision,
+            scores.recall,
+            scores.f1,
+            s.labelled - s.missing
+        );
+    }
+    if errors > 0 {
+        println!(
+            "  {:<18} {:>28} {:>28}",
+            "stratum", "entity TP / FP / FN", "group TP / FP / FN"
+        );
+        for (stratum, (entity, group)) in &s.strata {
+            let counts = |w: &Weighted| {
+                format!(
+                    "{:.0} / {:.0} / {:.0}",
+                    w.true_positive, w.false_positive, w.false_negative
+                )
+            };
+            println!("  {stratum:<18} {:>28} {:>28}", counts(entity), counts(group));
+        }
+    }
+    for e in s.errors.iter().take(errors) {
+        let said = if e.predicted_same { "joined" } else { "apart" };
+        println!(
+            "  {} {} {said}: {} ~ {} is {:?} ({})",
+            e.pair, e.level, e.left, e.right, e.label, e.reason
+        );
+    }
+}
+
 fn print_scores(label: &str, s: &ClusterScores) {
     println!(
         "{label:<18} {:>9.3} {:>9.3} {:>9.3}   {:>9.3} {:>9.3} {:>9.3}",
@@ -533,6 +596,36 @@ fn print_scores(label: &str, s: &ClusterScores) {
         s.bcubed.recall,
         s.bcubed.f1
     );
+}
+
+/// What each judgement did: the group stage reports on group verdicts, the resolver on the others.
+fn judgement_effects(judgements: &[Judgement], grouping: &Grouping) -> Vec<Option<Effect>> {
+    judgements
+        .iter()
+        .zip(&grouping.judgement_effects)
+        .map(|(j, group_effect)| {
+            group_effect
+                .clone()
+                .or_else(|| j.unenforceable_key().map(|key| Effect::Unenforceable { key }))
+        })
+        .collect()
+}
+
+/// A judgement that did nothing is said, never ignored.
+fn report_ineffective_judgements(path: &Path, judgements: &[Judgement], effects: &[Option<Effect>]) {
+    for (j, effect) in judgements.iter().zip(effects) {
+        if let Some(effect) = effect.as_ref().filter(|e| **e != Effect::Applied) {
+            eprintln!(
+                "warning: {}: the {} judgement {:?} ~ {:?} had no effect: {} ({})",
+                path.display(),
+                j.verdict.as_str(),
+                j.left,
+                j.right,
+                effect.as_str(),
+                effect.detail()
+            );
+        }
+    }
 }
 
 /// Loads the judgements and warns about those the matcher cannot honour.
@@ -627,9 +720,25 @@ fn print_summary(s: &Summary, path: &Path) {
             .join(", ")
     };
     println!(
-        "  companies        {} ({} records are pavilions, lounges or unnamed); {} relations; {} judgements applied",
-        s.companies, s.records_not_companies, s.company_relations, s.judgements
+        "  companies        {} ({} records are pavilions, lounges or unnamed); {} relations",
+        s.companies, s.records_not_companies, s.company_relations
     );
+    println!(
+        "  groups           {} ({} of several companies, holding {} companies); {} curated member names \
+         not found",
+        s.groups,
+        s.groups_of_several,
+        s.companies_in_groups_of_several,
+        s.curated_unmatched.len()
+    );
+    println!(
+        "  judgements       {} ({} without effect)",
+        s.judgements,
+        s.ineffective_judgements.len()
+    );
+    for j in &s.ineffective_judgements {
+        println!("                   {j}");
+    }
     println!("  host countries   {}", list(&s.top_host_countries));
     println!("  exhibitor from   {}", list(&s.top_exhibitor_countries));
     let unresolved: i64 = s.unresolved_country_values.iter().map(|v| v.2).sum();

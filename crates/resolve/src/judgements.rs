@@ -76,6 +76,47 @@ impl Judgement {
     }
 }
 
+/// What a judgement did in a build: every build reports those that did nothing, never ignoring them
+/// silently.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "effect", rename_all = "snake_case")]
+pub enum Effect {
+    Applied,
+    /// One of its names matches no record.
+    NameNotFound {
+        name: String,
+    },
+    /// A stronger judgement forbids what it asks.
+    Overruled {
+        reason: String,
+    },
+    /// A `not_same` judgement between two spellings that read as one name.
+    Unenforceable {
+        key: String,
+    },
+}
+
+impl Effect {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Effect::Applied => "applied",
+            Effect::NameNotFound { .. } => "name_not_found",
+            Effect::Overruled { .. } => "overruled",
+            Effect::Unenforceable { .. } => "unenforceable",
+        }
+    }
+
+    /// What went wrong, for people; empty when applied.
+    pub fn detail(&self) -> &str {
+        match self {
+            Effect::Applied => "",
+            Effect::NameNotFound { name } => name,
+            Effect::Overruled { reason } => reason,
+            Effect::Unenforceable { key } => key,
+        }
+    }
+}
+
 #[derive(Debug, thiserror::Error)]
 #[error("{file}:{line}: {message}")]
 pub struct JudgementError {

@@ -19,8 +19,10 @@ const CHINESE_PLACES: &str = include_str!("../../../data/chinese_places.csv");
 pub enum RelationKind {
     /// "X, a Y company", "X (part of Y)", "X, a division of Y", national subsidiaries.
     MemberOfGroup,
-    /// "X (formerly Y)", "X, formerly a Y company".
+    /// "X (formerly Y)": a rename.
     FormerlyKnownAs,
+    /// "X, formerly a Y company", "X (formerly part of Y)": a membership that ended.
+    FormerlyMemberOf,
     /// "X / Y": a shared stand or a pairing of brands.
     JointStand,
 }
@@ -30,6 +32,7 @@ impl RelationKind {
         match self {
             RelationKind::MemberOfGroup => "member_of_group",
             RelationKind::FormerlyKnownAs => "formerly",
+            RelationKind::FormerlyMemberOf => "formerly_member_of",
             RelationKind::JointStand => "joint_stand",
         }
     }
@@ -222,7 +225,9 @@ fn strip_booth_noise(name: &str) -> String {
 /// Phrases that introduce another company, with the relation they state. Matched on lower-case text.
 const RELATION_MARKERS: &[(&str, RelationKind)] = &[
     ("formerly known as ", RelationKind::FormerlyKnownAs),
-    ("formerly a ", RelationKind::FormerlyKnownAs),
+    ("formerly a ", RelationKind::FormerlyMemberOf),
+    ("formerly part of ", RelationKind::FormerlyMemberOf),
+    ("previously part of ", RelationKind::FormerlyMemberOf),
     ("formerly ", RelationKind::FormerlyKnownAs),
     ("previously ", RelationKind::FormerlyKnownAs),
     ("now part of ", RelationKind::MemberOfGroup),
@@ -310,7 +315,7 @@ pub fn split_name(name: &str) -> NameParts {
 
 /// The rest of a key that begins with a Chinese region (`data/chinese_places.csv`): "dongrun safety
 /// technology" for "jiangsu dongrun safety technology". None when nothing would be left.
-pub(crate) fn after_chinese_region(key: &str) -> Option<&str> {
+pub fn after_chinese_region(key: &str) -> Option<&str> {
     tables()
         .chinese_regions
         .iter()
@@ -464,7 +469,7 @@ mod tests {
         assert_eq!(parts.primary, "Cognyte");
         assert_eq!(
             parts.relations,
-            [(RelationKind::FormerlyKnownAs, "Verint".to_owned())]
+            [(RelationKind::FormerlyMemberOf, "Verint".to_owned())]
         );
         let parts = split_name("SENSECY (A VERINT COMPANY)");
         assert_eq!(parts.primary, "SENSECY");

@@ -13,9 +13,10 @@ use std::collections::BTreeSet;
 
 use fairwatch_assess::rules::Rules;
 use fairwatch_assess::Findings;
+use fairwatch_group::Grouping;
 use fairwatch_ingest::{Dataset, Fair};
 use fairwatch_refdata::Countries;
-use fairwatch_resolve::judgements::Judgement;
+use fairwatch_resolve::judgements::{Effect, Judgement};
 use fairwatch_resolve::{RecordKind, Resolution};
 use rusqlite::{params, Connection};
 
@@ -280,13 +281,8 @@ impl Builder {
         Ok(())
     }
 
-    /// Companies, the record-to-company map, relations and the judgements that shaped them.
-    pub fn write_resolution(
-        &mut self,
-        dataset: &Dataset,
-        resolution: &Resolution,
-        judgements: &[Judgement],
-    ) -> Result<(), StoreError> {
+    /// Companies, the record-to-company map and the relations stated in names.
+    pub fn write_resolution(&mut self, dataset: &Dataset, resolution: &Resolution) -> Result<(), StoreError> {
         let conn = self.conn();
         let err = self.sql_error();
         let mut span: Vec<(BTreeSet<usize>, Option<i32>, Option<i32>)> =
@@ -363,10 +359,75 @@ impl Builder {
                 ])
                 .map_err(&err)?;
         }
-        let mut judgement = conn
-            .prepare("INSERT INTO judgement VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
+        Ok(())
+    }
+
+    /// Corporate groups, their members and the links between companies, and every judgement with
+    /// what it did in this build (`effects`, in the order of `judgements`; `None` where no stage
+    /// reported one).
+    pub fn write_groups(
+        &mut self,
+        resolution: &Resolution,
+        grouping: &Grouping,
+        judgements: &[Judgement],
+        effects: &[Option<Effect>],
+    ) -> Result<(), StoreError> {
+        let conn = self.conn();
+        let err = self.sql_error();
+        let company_id = |c: usize| resolution.companies[c].id.as_str();
+        let mut group = conn
+            .prepare("INSERT INTO corporate_group VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
             .map_err(&err)?;
-        for j in judgements {
+        let mut member = conn
+            .prepare("INSERT INTO group_member VALUES (?1, ?2, ?3, ?4)")
+            .map_err(&err)?;
+        for g in &grouping.groups {
+            group
+                .execute(params![
+                    g.id,
+                    g.name,
+                    g.anchor,
+                    g.headquarters,
+                    g.headquarters_reason.as_str(),
+                    g.members.len() as i64,
+                    g.records as i64
+                ])
+                .map_err(&err)?;
+            for m in &g.members {
+                member
+                    .execute(params![
+                        g.id,
+                        company_id(m.company),
+                        m.head,
+                        m.link.map(|l| l.as_str())
+                    ])
+                    .map_err(&err)?;
+            }
+        }
+        let mut link = conn
+            .prepare("INSERT INTO group_link VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
+            .map_err(&err)?;
+        for l in &grouping.links {
+            link.execute(params![
+                company_id(l.from),
+                company_id(l.to),
+                l.evidence.as_str(),
+                l.detail,
+                l.source,
+                l.accepted
+            ])
+            .map_err(&err)?;
+        }
+        let mut unmatched = conn
+            .prepare("INSERT INTO curated_link_unmatched VALUES (?1)")
+            .map_err(&err)?;
+        for name in &grouping.curated_unmatched {
+            unmatched.execute(params![name]).map_err(&err)?;
+        }
+        let mut judgement = conn
+            .prepare("INSERT INTO judgement VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")
+            .map_err(&err)?;
+        for (j, effect) in judgements.iter().zip(effects) {
             judgement
                 .execute(params![
                     j.left,
@@ -374,7 +435,9 @@ impl Builder {
                     j.verdict.as_str(),
                     j.author,
                     j.date,
-                    j.note
+                    j.note,
+                    effect.as_ref().map(Effect::as_str),
+                    effect.as_ref().map_or("", Effect::detail)
                 ])
                 .map_err(&err)?;
         }

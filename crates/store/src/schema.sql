@@ -90,7 +90,7 @@ CREATE TABLE record_company (
 );
 CREATE TABLE company_relation (
     company_id TEXT NOT NULL REFERENCES company(id),
-    kind TEXT NOT NULL CHECK (kind IN ('member_of_group', 'formerly', 'joint_stand')),
+    kind TEXT NOT NULL CHECK (kind IN ('member_of_group', 'formerly', 'formerly_member_of', 'joint_stand')),
     other_company_id TEXT REFERENCES company(id),
     other_name TEXT NOT NULL,
     evidence_record_id INTEGER NOT NULL REFERENCES exhibitor_record(id),
@@ -98,9 +98,39 @@ CREATE TABLE company_relation (
 );
 CREATE TABLE judgement (
     left_name TEXT NOT NULL, right_name TEXT NOT NULL,
-    verdict TEXT NOT NULL CHECK (verdict IN ('same', 'not_same', 'unsure')),
-    author TEXT NOT NULL, date TEXT NOT NULL, note TEXT NOT NULL
+    verdict TEXT NOT NULL CHECK (verdict IN ('same', 'not_same', 'unsure', 'same_group', 'not_same_group')),
+    author TEXT NOT NULL, date TEXT NOT NULL, note TEXT NOT NULL,
+    effect TEXT CHECK (effect IN ('applied', 'name_not_found', 'overruled', 'unenforceable')),
+    effect_detail TEXT NOT NULL
 );
+-- Corporate groups: every company is a member of exactly one.
+CREATE TABLE corporate_group (
+    id TEXT NOT NULL,
+    name TEXT NOT NULL,
+    anchor TEXT NOT NULL,
+    headquarters TEXT REFERENCES country(iso2),
+    headquarters_reason TEXT NOT NULL CHECK (headquarters_reason IN
+        ('curated_parent', 'parent_records', 'records_majority', 'no_clear_majority', 'no_country')),
+    companies INTEGER NOT NULL,
+    records INTEGER NOT NULL
+);
+CREATE TABLE group_member (
+    group_id TEXT NOT NULL REFERENCES corporate_group(id),
+    company_id TEXT NOT NULL REFERENCES company(id),
+    head INTEGER NOT NULL,
+    link TEXT
+);
+CREATE TABLE group_link (
+    company_id TEXT NOT NULL REFERENCES company(id),
+    other_company_id TEXT NOT NULL REFERENCES company(id),
+    evidence TEXT NOT NULL CHECK (evidence IN ('judgement', 'curated', 'stated_relation', 'former_name',
+        'shared_domain', 'national_entity', 'shared_brand')),
+    detail TEXT NOT NULL,
+    source_url TEXT,
+    accepted INTEGER NOT NULL
+);
+-- Rows of data/groups.csv whose member names no company of this build.
+CREATE TABLE curated_link_unmatched (member TEXT NOT NULL);
 -- Assessment of the whole corpus with the default settings (build_info says which adversaries).
 CREATE TABLE assessment (
     company_id TEXT NOT NULL REFERENCES company(id),

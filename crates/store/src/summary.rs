@@ -20,7 +20,14 @@ pub struct Summary {
     pub companies: i64,
     pub records_not_companies: i64,
     pub company_relations: i64,
+    pub groups: i64,
+    pub groups_of_several: i64,
+    pub companies_in_groups_of_several: i64,
+    /// Member names of the curated groups file that match no company.
+    pub curated_unmatched: Vec<String>,
     pub judgements: i64,
+    /// Judgements that did nothing in this build, with why.
+    pub ineffective_judgements: Vec<String>,
     pub top_host_countries: Vec<(String, i64)>,
     pub top_exhibitor_countries: Vec<(String, i64)>,
     pub unresolved_country_values: Vec<(String, String, i64)>,
@@ -35,6 +42,12 @@ fn count(conn: &Connection, sql: &str) -> rusqlite::Result<i64> {
 fn pairs(conn: &Connection, sql: &str) -> rusqlite::Result<Vec<(String, i64)>> {
     let mut statement = conn.prepare(sql)?;
     let rows = statement.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    rows.collect()
+}
+
+fn texts(conn: &Connection, sql: &str) -> rusqlite::Result<Vec<String>> {
+    let mut statement = conn.prepare(sql)?;
+    let rows = statement.query_map([], |r| r.get(0))?;
     rows.collect()
 }
 
@@ -85,7 +98,20 @@ pub fn summarise(conn: &Connection) -> rusqlite::Result<Summary> {
             "SELECT count(*) FROM record_company WHERE company_id IS NULL",
         )?,
         company_relations: count(conn, "SELECT count(*) FROM company_relation")?,
+        groups: count(conn, "SELECT count(*) FROM corporate_group")?,
+        groups_of_several: count(conn, "SELECT count(*) FROM corporate_group WHERE companies > 1")?,
+        companies_in_groups_of_several: count(
+            conn,
+            "SELECT coalesce(sum(companies), 0) FROM corporate_group WHERE companies > 1",
+        )?,
+        curated_unmatched: texts(conn, "SELECT member FROM curated_link_unmatched ORDER BY member")?,
         judgements: count(conn, "SELECT count(*) FROM judgement")?,
+        ineffective_judgements: texts(
+            conn,
+            "SELECT verdict || ' ' || quote(left_name) || ' ~ ' || quote(right_name) || ': ' || effect \
+             || CASE WHEN effect_detail = '' THEN '' ELSE ' (' || effect_detail || ')' END \
+             FROM judgement WHERE effect IS NOT NULL AND effect != 'applied' ORDER BY rowid",
+        )?,
         top_host_countries: pairs(
             conn,
             "SELECT c.name, count(*) n FROM fair f JOIN country c ON c.iso2 = f.host_country \

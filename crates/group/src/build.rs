@@ -1,0 +1,307 @@
+//! Accepting the proposed links (strongest evidence first, under the `not_same_group` judgements)
+//! and making the groups: their heads, names, headquarters with the reason, and stable ids.
+
+use std::collections::BTreeMap;
+
+use fairwatch_ingest::Dataset;
+use fairwatch_resolve::normalise::split_name;
+use fairwatch_resolve::Resolution;
+
+use crate::evidence::HEADQUARTERS_MAJORITY;
+use crate::links::{CompanyIndex, Proposals};
+use crate::unions::Unions;
+use crate::{Group, GroupLink, HeadquartersReason, Member};
+
+pub struct Built {
+    pub groups: Vec<Group>,
+    pub company_group: Vec<usize>,
+    pub links: Vec<GroupLink>,
+    /// For each judgement, why its link was refused, if it was.
+    pub refused_judgements: Vec<Option<String>>,
+}
+
+/// Accepts links in order of strength; gives the accepted and refused links and the unions.
+fn accept<'a>(
+    companies: usize,
+    index: &CompanyIndex,
+    proposals: &'a mut Proposals,
+) -> (Unions, Vec<GroupLink>, Vec<Option<String>>) {
+    let mut unions = Unions::new(companies);
+    for &(a, b) in &proposals.forbidden {
+        unions.forbid(a, b);
+    }
+    proposals
+        .list
+        .sort_by(|x, y| (x.evidence, x.from, x.to).cmp(&(y.evidence, y.from, y.to)));
+    let mut refused = vec![None; proposals.judgements];
+    let mut links = Vec::with_capacity(proposals.list.len());
+    let mut curated_of_root: Vec<Option<&str>> = curated_brands(index, proposals);
+    for p in &proposals.list {
+        let ambiguous = p.all_of.iter().any(|&c| unions.find(c) != unions.find(p.to));
+        let (from_root, to_root) = (unions.find(p.from), unions.find(p.to));
+        let against_curation = p.evidence.names_no_parent()
+            && curation_disagrees(index, &curated_of_root, (p.from, from_root), (p.to, to_root));
+        let accepted = p.current && !ambiguous && !against_curation && unions.union(p.from, p.to);
+        if accepted {
+            let root = unions.find(p.from);
+            curated_of_root[root] = curated_of_root[from_root].or(curated_of_root[to_root]);
+        }
+        if let (Some(j), false) = (p.judgement, accepted) {
+            refused[j] = Some("a not-same-group judgement forbids it".to_owned());
+        }
+        let detail = if ambiguous {
+            format!("{} (refused: the brand names several groups)", p.detail)
+        } else if against_curation {
+            format!(
+                "{} (refused: the curated groups file puts one side in another group)",
+                p.detail
+            )
+        } else {
+            p.detail.clone()
+        };
+        links.push(GroupLink {
+            from: p.from,
+            to: p.to,
+            evidence: p.evidence,
+            detail,
+            source: p.source.clone(),
+            accepted,
+        });
+    }
+    (unions, links, refused)
+}
+
+/// The first word of each company's current curated parent ("thales", "idemia"), indexed by company
+/// (each company is its own root before any union).
+fn curated_brands<'a>(index: &CompanyIndex, proposals: &'a Proposals) -> Vec<Option<&'a str>> {
+    (0..index.keys.len())
+        .map(|c| {
+            proposals.curated_parent[c].map(|row| {
+                let parent = proposals.curated[row].parent.as_str();
+                parent.split_whitespace().next().unwrap_or(parent)
+            })
+        })
+        .collect()
+}
+
+/// Evidence that names no parent (a domain, a brand, a place) may not undo the curated file: it
+/// may not join groups curated under two parents, nor bring a company into a curated group unless
+/// its name begins with the parent's first word ("Thales Nederland" is curated under Thales, so
+/// every "Thales ..." may follow), or with the curated member's own first word when no company is
+/// named by that word alone ("Selex Galileo" under Leonardo brings "Selex ES"; "Safran Morpho",
+/// curated under IDEMIA, does not bring Safran, which is a company of its own).
+fn curation_disagrees(
+    index: &CompanyIndex,
+    curated_of_root: &[Option<&str>],
+    (a, root_a): (usize, usize),
+    (b, root_b): (usize, usize),
+) -> bool {
+    let first = |c: usize| index.keys[c].split(' ').next().unwrap_or("");
+    let may_follow = |member: usize, other: usize, parent: &str| {
+        first(other).eq_ignore_ascii_case(parent)
+            || (first(other) == first(member) && !index.names_a_company(first(member)))
+    };
+    match (curated_of_root[root_a], curated_of_root[root_b]) {
+        (Some(x), Some(y)) => !x.eq_ignore_ascii_case(y),
+        (Some(parent), None) => !may_follow(a, b, parent),
+        (None, Some(parent)) => !may_follow(b, a, parent),
+        (None, None) => false,
+    }
+}
+
+/// The most frequent country of some records, if it holds a majority of those with a country.
+fn majority_country(counts: &BTreeMap<&str, usize>) -> Result<String, HeadquartersReason> {
+    let total: usize = counts.values().sum();
+    let Some((country, &held)) = counts.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))) else {
+        return Err(HeadquartersReason::NoCountry);
+    };
+    if held as f64 > HEADQUARTERS_MAJORITY * total as f64 {
+        Ok((*country).to_owned())
+    } else {
+        Err(HeadquartersReason::NoClearMajority)
+    }
+}
+
+/// FNV-1a: fixed by definition, so ids never change with the compiler.
+fn stable_hash(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+pub fn groups(
+    dataset: &Dataset,
+    resolution: &Resolution,
+    index: &CompanyIndex,
+    mut proposals: Proposals,
+) -> Built {
+    let companies = resolution.companies.len();
+    let (mut unions, links, refused_judgements) = accept(companies, index, &mut proposals);
+    let mut country_counts: Vec<BTreeMap<&str, usize>> = vec![BTreeMap::new(); companies];
+    for (i, record) in dataset.records.iter().enumerate() {
+        if let (Some(c), Some(country)) = (resolution.record_company[i], record.country.iso2.as_deref()) {
+            *country_counts[c].entry(country).or_default() += 1;
+        }
+    }
+    let mut is_head_candidate = vec![false; companies];
+    let mut strongest: Vec<Option<crate::GroupEvidence>> = vec![None; companies];
+    for link in links.iter().filter(|l| l.accepted) {
+        for c in [link.from, link.to] {
+            strongest[c] = Some(strongest[c].map_or(link.evidence, |s| s.min(link.evidence)));
+        }
+    }
+    for p in proposals.list.iter().filter(|p| p.to_is_head) {
+        is_head_candidate[p.to] = true;
+    }
+    let mut members: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for c in 0..companies {
+        members.entry(unions.find(c)).or_default().push(c);
+    }
+    let mut groups: Vec<Group> = members
+        .into_values()
+        .map(|list| {
+            let draft = Draft {
+                resolution,
+                index,
+                proposals: &proposals,
+                country_counts: &country_counts,
+                is_head_candidate: &is_head_candidate,
+            };
+            draft.group(list, &strongest)
+        })
+        .collect();
+    assign_ids(&mut groups);
+    let mut company_group = vec![0; companies];
+    for (g, group) in groups.iter().enumerate() {
+        for m in &group.members {
+            company_group[m.company] = g;
+        }
+    }
+    Built {
+        groups,
+        company_group,
+        links,
+        refused_judgements,
+    }
+}
+
+/// What making one group needs to look up.
+struct Draft<'a> {
+    resolution: &'a Resolution,
+    index: &'a CompanyIndex,
+    proposals: &'a Proposals,
+    country_counts: &'a [BTreeMap<&'a str, usize>],
+    is_head_candidate: &'a [bool],
+}
+
+impl Draft<'_> {
+    fn records(&self, c: usize) -> usize {
+        self.resolution.companies[c].records
+    }
+
+    /// The largest of some companies, ties to the first id.
+    fn largest(&self, list: impl Iterator<Item = usize>) -> Option<usize> {
+        list.max_by(|&a, &b| self.records(a).cmp(&self.records(b)).then(b.cmp(&a)))
+    }
+
+    fn group(&self, list: Vec<usize>, strongest: &[Option<crate::GroupEvidence>]) -> Group {
+        // The curated parent most members name, ties to the first row.
+        let mut parents: BTreeMap<usize, usize> = BTreeMap::new();
+        for &c in &list {
+            if let Some(row) = self.proposals.curated_parent[c] {
+                *parents.entry(row).or_default() += 1;
+            }
+        }
+        let curated = parents
+            .iter()
+            .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+            .map(|(&row, _)| &self.proposals.curated[row]);
+        let parent_company = curated.and_then(|link| {
+            let parents = self.index.lookup(&link.parent);
+            self.largest(list.iter().copied().filter(|c| parents.contains(c)))
+        });
+        let head = parent_company
+            .or_else(|| self.largest(list.iter().copied().filter(|&c| self.is_head_candidate[c])))
+            .or_else(|| self.largest(list.iter().copied()))
+            .expect("a group has members");
+        let has_parent = curated.is_some() || (list.len() > 1 && self.is_head_candidate[head]);
+        let (headquarters, reason) = self.headquarters(
+            &list,
+            head,
+            has_parent,
+            curated.and_then(|l| l.parent_country.clone()),
+        );
+        let mut members: Vec<Member> = list
+            .iter()
+            .map(|&c| Member {
+                company: c,
+                head: c == head,
+                link: strongest[c],
+            })
+            .collect();
+        members.sort_by_key(|m| (!m.head, m.company));
+        let company = &self.resolution.companies[head];
+        Group {
+            id: String::new(),
+            name: curated.map_or_else(|| company.name.clone(), |l| l.parent.clone()),
+            anchor: curated.map_or_else(
+                || company.anchor.clone(),
+                |l| format!("curated|{}", split_name(&l.parent).key),
+            ),
+            headquarters,
+            headquarters_reason: reason,
+            records: list.iter().map(|&c| self.records(c)).sum(),
+            members,
+        }
+    }
+
+    fn headquarters(
+        &self,
+        list: &[usize],
+        head: usize,
+        has_parent: bool,
+        curated_country: Option<String>,
+    ) -> (Option<String>, HeadquartersReason) {
+        if let Some(country) = curated_country {
+            return (Some(country), HeadquartersReason::CuratedParent);
+        }
+        if has_parent {
+            if let Ok(country) = majority_country(&self.country_counts[head]) {
+                return (Some(country), HeadquartersReason::ParentRecords);
+            }
+        }
+        let mut all: BTreeMap<&str, usize> = BTreeMap::new();
+        for &c in list {
+            for (country, n) in &self.country_counts[c] {
+                *all.entry(country).or_default() += n;
+            }
+        }
+        match majority_country(&all) {
+            Ok(country) => (Some(country), HeadquartersReason::RecordsMajority),
+            Err(reason) => (None, reason),
+        }
+    }
+}
+
+/// Ids from anchors, salted on the rare collision; groups sorted by id.
+fn assign_ids(groups: &mut [Group]) {
+    groups.sort_by(|a, b| a.anchor.cmp(&b.anchor));
+    let mut used = std::collections::HashSet::new();
+    for group in groups.iter_mut() {
+        let mut salt = 0u32;
+        loop {
+            let seed = if salt == 0 {
+                group.anchor.clone()
+            } else {
+                format!("{}#{salt}", group.anchor)
+            };
+            let id = format!("fg-{:012x}", stable_hash(&seed) & 0xffff_ffff_ffff);
+            if used.insert(id.clone()) {
+                group.id = id;
+                break;
+            }
+            salt += 1;
+        }
+    }
+    groups.sort_by(|a, b| a.id.cmp(&b.id));
+}

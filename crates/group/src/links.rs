@@ -1,0 +1,439 @@
+//! Proposed links between companies, one function per kind of evidence: each looks at the companies
+//! (their keys, spellings, domains and stated relations) and proposes pairs; `build` accepts them in
+//! the order of [`crate::evidence::GROUP_EVIDENCE`].
+
+use fairwatch_ingest::Dataset;
+use fairwatch_resolve::domain::{is_generic, registrable_domain};
+use fairwatch_resolve::judgements::{Effect, Judgement, Verdict};
+use fairwatch_resolve::normalise::{split_name, RelationKind};
+use fairwatch_resolve::Resolution;
+use std::collections::BTreeMap;
+
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use crate::curated::CuratedLink;
+use crate::evidence::{
+    GroupEvidence, BRAND_LEAD_RATIO, BRAND_MIN_KEYS, BRAND_MIN_LETTERS, BRAND_MIN_LETTERS_EVER, CLOSE_NAMES,
+    DOMAIN_MAX_COMPANIES, SHORT_BRAND_LEAD_RATIO, SHORT_BRAND_MIN_KEYS,
+};
+use crate::place::{brand_and_place, names_a_place};
+
+/// What the proposals need to know of each company.
+pub struct CompanyIndex {
+    /// The matching key each company is anchored on.
+    pub keys: Vec<String>,
+    /// Companies by every spelling's matching key, and by every spelling in lower case.
+    by_key: FxHashMap<String, Vec<usize>>,
+    by_spelling: FxHashMap<String, Vec<usize>>,
+    /// Registrable domains each company's records give (not generic, not the fair's own).
+    domains: Vec<Vec<String>>,
+    /// Keys beginning with a phrase (its first word, or first two words), and keys holding it later.
+    leads: FxHashMap<String, usize>,
+    insides: FxHashMap<String, usize>,
+}
+
+fn push_unique(map: &mut FxHashMap<String, Vec<usize>>, key: String, company: usize) {
+    let list = map.entry(key).or_default();
+    if list.last() != Some(&company) {
+        list.push(company);
+    }
+}
+
+impl CompanyIndex {
+    pub fn new(dataset: &Dataset, resolution: &Resolution) -> CompanyIndex {
+        let mut by_key = FxHashMap::default();
+        let mut by_spelling = FxHashMap::default();
+        let mut keys = Vec::with_capacity(resolution.companies.len());
+        for (c, company) in resolution.companies.iter().enumerate() {
+            let anchor = company.anchor.split('|').next().unwrap_or(&company.anchor);
+            keys.push(anchor.to_owned());
+            push_unique(&mut by_key, anchor.to_owned(), c);
+            for (spelling, _) in &company.names {
+                push_unique(&mut by_spelling, spelling.to_lowercase(), c);
+                push_unique(&mut by_key, split_name(spelling).key, c);
+            }
+        }
+        let (leads, insides) = phrase_positions(by_key.keys());
+        CompanyIndex {
+            keys,
+            by_key,
+            by_spelling,
+            domains: company_domains(dataset, resolution),
+            leads,
+            insides,
+        }
+    }
+
+    /// The companies a name given by a person means: those with that exact spelling, else those
+    /// with its matching key.
+    pub fn lookup(&self, name: &str) -> &[usize] {
+        self.by_spelling
+            .get(&name.trim().to_lowercase())
+            .or_else(|| self.by_key.get(&split_name(name).key))
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// Whether some company's name reads as exactly this key.
+    pub fn names_a_company(&self, key: &str) -> bool {
+        self.by_key.contains_key(key)
+    }
+
+    /// Whether a word names a firm rather than describes many: it begins at least `BRAND_MIN_KEYS`
+    /// keys and appears inside far fewer (a short word: many more keys, almost never inside), and it
+    /// names no place or nationality.
+    fn is_brand_word(&self, word: &str) -> bool {
+        let lead = self.leads.get(word).copied().unwrap_or(0);
+        let inside = self.insides.get(word).copied().unwrap_or(0);
+        let (min_keys, ratio) = if word.len() >= BRAND_MIN_LETTERS {
+            (BRAND_MIN_KEYS, BRAND_LEAD_RATIO)
+        } else {
+            (SHORT_BRAND_MIN_KEYS, SHORT_BRAND_LEAD_RATIO)
+        };
+        word.len() >= BRAND_MIN_LETTERS_EVER
+            && lead >= min_keys
+            && inside * ratio <= lead
+            && !names_a_place(word)
+    }
+
+    /// Whether a brand of one or more words names one firm: its first word is a brand word, or its
+    /// first two words begin far more keys than they appear inside ("general dynamics").
+    fn is_distinctive_brand(&self, brand: &str) -> bool {
+        let words: Vec<&str> = brand.split(' ').collect();
+        if self.is_brand_word(words[0]) {
+            return true;
+        }
+        let Some(second) = words.get(1) else {
+            return false;
+        };
+        let phrase = format!("{} {second}", words[0]);
+        let lead = self.leads.get(&phrase).copied().unwrap_or(0);
+        let inside = self.insides.get(&phrase).copied().unwrap_or(0);
+        lead > 0 && inside * BRAND_LEAD_RATIO <= lead && !names_a_place(words[0])
+    }
+}
+
+/// How often each word and pair of words begins a key, and how often it appears later in one.
+fn phrase_positions<'a>(
+    keys: impl Iterator<Item = &'a String>,
+) -> (FxHashMap<String, usize>, FxHashMap<String, usize>) {
+    let (mut leads, mut insides) = (FxHashMap::default(), FxHashMap::default());
+    for key in keys {
+        let words: Vec<&str> = key.split(' ').collect();
+        let mut seen: FxHashSet<String> = FxHashSet::default();
+        for i in 0..words.len() {
+            for phrase in [
+                Some(words[i].to_owned()),
+                words.get(i + 1).map(|next| format!("{} {next}", words[i])),
+            ]
+            .into_iter()
+            .flatten()
+            {
+                if i == 0 {
+                    *leads.entry(phrase).or_default() += 1;
+                } else if seen.insert(phrase.clone()) {
+                    *insides.entry(phrase).or_default() += 1;
+                }
+            }
+        }
+    }
+    (leads, insides)
+}
+
+fn company_domains(dataset: &Dataset, resolution: &Resolution) -> Vec<Vec<String>> {
+    let own: Vec<FxHashSet<String>> = dataset
+        .fairs
+        .iter()
+        .map(|f| {
+            f.websites
+                .iter()
+                .chain(f.exhibitor_list_url.iter())
+                .filter_map(|w| registrable_domain(w))
+                .collect()
+        })
+        .collect();
+    let mut domains = vec![Vec::new(); resolution.companies.len()];
+    for (i, record) in dataset.records.iter().enumerate() {
+        let Some(c) = resolution.record_company[i] else {
+            continue;
+        };
+        for website in &record.websites {
+            if let Some(d) =
+                registrable_domain(website).filter(|d| !is_generic(d) && !own[record.fair].contains(d))
+            {
+                if !domains[c].contains(&d) {
+                    domains[c].push(d);
+                }
+            }
+        }
+    }
+    domains
+}
+
+/// One proposed link.
+pub struct Proposal {
+    pub from: usize,
+    pub to: usize,
+    pub evidence: GroupEvidence,
+    pub detail: String,
+    pub source: Option<String>,
+    /// Whether `to` heads the group `from` joins (a parent, a brand) rather than being a peer.
+    pub to_is_head: bool,
+    /// The judgement it comes from, so a refusal can be reported.
+    pub judgement: Option<usize>,
+    /// Companies that must already share one group for the link to hold (a brand's companies).
+    pub all_of: Vec<usize>,
+    /// False for history: a curated link that ended.
+    pub current: bool,
+}
+
+pub struct Proposals {
+    pub list: Vec<Proposal>,
+    pub forbidden: Vec<(usize, usize)>,
+    /// The curated parent (row index into the curated links) of each company that has one.
+    pub curated_parent: Vec<Option<usize>>,
+    pub curated: Vec<CuratedLink>,
+    pub judgements: usize,
+}
+
+impl Proposals {
+    pub fn new(companies: usize) -> Proposals {
+        Proposals {
+            list: Vec::new(),
+            forbidden: Vec::new(),
+            curated_parent: vec![None; companies],
+            curated: Vec::new(),
+            judgements: 0,
+        }
+    }
+
+    fn propose(&mut self, from: usize, to: usize, evidence: GroupEvidence, detail: String) -> &mut Proposal {
+        self.list.push(Proposal {
+            from,
+            to,
+            evidence,
+            detail,
+            source: None,
+            to_is_head: false,
+            judgement: None,
+            all_of: Vec::new(),
+            current: true,
+        });
+        self.list.last_mut().expect("just pushed")
+    }
+
+    /// `same_group` judgements propose links, `not_same_group` ones forbid them; gives each group
+    /// judgement's effect so far (a refusal is found later, when links are accepted).
+    pub fn judgements(&mut self, index: &CompanyIndex, judgements: &[Judgement]) -> Vec<Option<Effect>> {
+        self.judgements = judgements.len();
+        let mut effects = Vec::with_capacity(judgements.len());
+        for (i, j) in judgements.iter().enumerate() {
+            if !j.verdict.is_about_groups() {
+                effects.push(None);
+                continue;
+            }
+            let (left, right) = (index.lookup(&j.left).to_vec(), index.lookup(&j.right).to_vec());
+            let missing = [(&left, &j.left), (&right, &j.right)]
+                .into_iter()
+                .find(|(found, _)| found.is_empty())
+                .map(|(_, name)| name.clone());
+            if let Some(name) = missing {
+                effects.push(Some(Effect::NameNotFound { name }));
+                continue;
+            }
+            if j.verdict == Verdict::NotSameGroup && left.iter().any(|l| right.contains(l)) {
+                effects.push(Some(Effect::Overruled {
+                    reason: "the two names are one legal entity".into(),
+                }));
+                continue;
+            }
+            for &l in &left {
+                for &r in &right {
+                    if j.verdict == Verdict::NotSameGroup {
+                        self.forbidden.push((l, r));
+                    } else {
+                        self.propose(l, r, GroupEvidence::Judgement, j.note.clone())
+                            .judgement = Some(i);
+                    }
+                }
+            }
+            effects.push(Some(Effect::Applied));
+        }
+        effects
+    }
+
+    /// Rows of the curated groups file; gives the member names that match no company.
+    pub fn curated(&mut self, index: &CompanyIndex, rows: &[CuratedLink]) -> Vec<String> {
+        self.curated = rows.to_vec();
+        let mut unmatched = Vec::new();
+        let mut first_member: FxHashMap<String, usize> = FxHashMap::default();
+        for (row, link) in rows.iter().enumerate() {
+            let members = index.lookup(&link.member).to_vec();
+            if members.is_empty() {
+                unmatched.push(link.member.clone());
+                continue;
+            }
+            let parent = index.lookup(&link.parent).first().copied();
+            let to = parent.unwrap_or(*first_member.entry(link.parent.clone()).or_insert(members[0]));
+            let years = match (link.from_year, link.to_year) {
+                (None, None) => String::new(),
+                (from, to) => format!(
+                    " {}-{}",
+                    from.map_or(String::new(), |y| y.to_string()),
+                    to.map_or(String::new(), |y| y.to_string())
+                ),
+            };
+            for m in members {
+                if link.is_current() {
+                    self.curated_parent[m] = Some(row);
+                }
+                let detail = format!("{} of {}{years}", link.kind.as_str(), link.parent);
+                let proposal = self.propose(m, to, GroupEvidence::Curated, detail);
+                proposal.source = Some(link.source_url.clone());
+                proposal.to_is_head = parent.is_some();
+                proposal.current = link.is_current();
+            }
+        }
+        unmatched
+    }
+
+    /// "Sensecy (a Verint company)", "X (formerly Y)": relations the resolver read in names, where the
+    /// other name is a company of the corpus. A membership that ended ("Cognyte, formerly a Verint
+    /// company") is kept as history; joint stands are two firms sharing a stand, not a group.
+    pub fn stated_relations(&mut self, resolution: &Resolution) {
+        for relation in &resolution.relations {
+            let (Some(other), evidence) = (
+                relation.other,
+                match relation.kind {
+                    RelationKind::MemberOfGroup | RelationKind::FormerlyMemberOf => {
+                        GroupEvidence::StatedRelation
+                    }
+                    RelationKind::FormerlyKnownAs => GroupEvidence::FormerName,
+                    RelationKind::JointStand => continue,
+                },
+            ) else {
+                continue;
+            };
+            let detail = format!("{} {}", relation.kind.as_str(), relation.other_name);
+            let proposal = self.propose(relation.company, other, evidence, detail);
+            proposal.to_is_head = relation.kind == RelationKind::MemberOfGroup;
+            proposal.current = relation.kind != RelationKind::FormerlyMemberOf;
+        }
+    }
+
+    /// Companies whose records give one domain and whose names agree with it.
+    pub fn shared_domains(&mut self, index: &CompanyIndex) {
+        let mut by_domain: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
+        for (c, domains) in index.domains.iter().enumerate() {
+            for d in domains {
+                by_domain.entry(d.as_str()).or_default().push(c);
+            }
+        }
+        let mut domains: Vec<(&str, Vec<usize>)> = by_domain
+            .into_iter()
+            .filter(|(_, companies)| (2..=DOMAIN_MAX_COMPANIES).contains(&companies.len()))
+            .collect();
+        domains.sort_unstable();
+        for (domain, companies) in domains {
+            let label = domain.split('.').next().unwrap_or(domain).replace('-', "");
+            for (x, &a) in companies.iter().enumerate() {
+                for &b in &companies[x + 1..] {
+                    if names_agree_with_domain(&index.keys[a], &index.keys[b], &label) {
+                        self.propose(a, b, GroupEvidence::SharedDomain, domain.to_owned());
+                    }
+                }
+            }
+        }
+    }
+
+    /// "Cellebrite UK", "Verint Systems Asia Pacific": a distinctive brand and a place join the
+    /// companies of that brand, if one group holds them all.
+    pub fn national_entities(&mut self, index: &CompanyIndex) {
+        for (c, key) in index.keys.iter().enumerate() {
+            let Some((brand, place)) = brand_and_place(key) else {
+                continue;
+            };
+            if !index.is_distinctive_brand(brand) {
+                continue;
+            }
+            let brands: Vec<usize> = index
+                .by_key
+                .get(brand)
+                .into_iter()
+                .flatten()
+                .copied()
+                .filter(|&b| b != c)
+                .collect();
+            if let Some(&first) = brands.first() {
+                let proposal = self.propose(
+                    c,
+                    first,
+                    GroupEvidence::NationalEntity,
+                    format!("{brand} in {place}"),
+                );
+                proposal.to_is_head = true;
+                proposal.all_of = brands;
+            }
+        }
+    }
+}
+
+impl Proposals {
+    /// "Rheinmetall Waffe Munition", "Rheinmetall Expal Munitions": companies whose names begin with
+    /// one brand word join the group of that brand, headed by the company named by the brand alone
+    /// where there is one.
+    pub fn shared_brands(&mut self, index: &CompanyIndex) {
+        let mut by_brand: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        for (c, key) in index.keys.iter().enumerate() {
+            let word = first_word(key);
+            if index.is_brand_word(word) {
+                by_brand.entry(word).or_default().push(c);
+            }
+        }
+        for (brand, companies) in by_brand.into_iter().filter(|(_, list)| list.len() > 1) {
+            let bare = companies.iter().copied().find(|&c| index.keys[c] == brand);
+            let head = bare.unwrap_or(companies[0]);
+            for &c in companies.iter().filter(|&&c| c != head) {
+                self.propose(c, head, GroupEvidence::SharedBrand, brand.to_owned())
+                    .to_is_head = bare.is_some();
+            }
+        }
+    }
+}
+
+/// Two names under one domain agree when both begin with one word that the domain's name holds
+/// ("thales uk", "thales alenia space" under thalesgroup.com), or when they are close spellings.
+fn names_agree_with_domain(a: &str, b: &str, label: &str) -> bool {
+    let (first_a, first_b) = (first_word(a), first_word(b));
+    let compact = |k: &str| k.replace(' ', "");
+    (first_a == first_b && first_a.len() >= 3 && label.contains(first_a))
+        || rapidfuzz::distance::indel::normalized_similarity(compact(a).chars(), compact(b).chars())
+            >= CLOSE_NAMES
+}
+
+fn first_word(key: &str) -> &str {
+    key.split(' ').next().unwrap_or(key)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_under_one_domain_must_agree_with_it() {
+        assert!(names_agree_with_domain(
+            "thales uk",
+            "thales alenia space",
+            "thalesgroup"
+        ));
+        assert!(names_agree_with_domain("cellebrite", "celebrite", "cellebrite"));
+        assert!(
+            !names_agree_with_domain("global eye", "global radar", "defenceagency"),
+            "a reseller's site does not join the firms it lists"
+        );
+        assert!(!names_agree_with_domain(
+            "finfisher",
+            "gamma international",
+            "gammagroup"
+        ));
+    }
+}

@@ -1,0 +1,91 @@
+//! A company named by a brand and a place ("cellebrite uk", "verint systems asia pacific", "thales
+//! australia") is that brand's entity for the place: the resolver keeps it a company of its own, and
+//! this module finds the brand so the group stage can join it to the brand's group.
+
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+use fairwatch_refdata::{data_rows, Countries, CountryMatch};
+use fairwatch_resolve::normalise::after_chinese_region;
+
+const PLACE_WORDS: &str = include_str!("../../../data/place_words.csv");
+
+/// Regions and cities, and demonyms, of `data/place_words.csv`, as matching keys.
+fn places() -> &'static (HashSet<String>, HashSet<String>) {
+    static PLACES: OnceLock<(HashSet<String>, HashSet<String>)> = OnceLock::new();
+    PLACES.get_or_init(|| {
+        let rows = data_rows::<(String, String, Option<usize>)>("place_words.csv", PLACE_WORDS);
+        let (demonyms, places) = rows
+            .into_iter()
+            .partition::<Vec<_>, _>(|(_, kind, _)| kind == "demonym");
+        let words =
+            |rows: Vec<(String, String, Option<usize>)>| rows.into_iter().map(|(w, _, _)| w).collect();
+        (words(places), words(demonyms))
+    })
+}
+
+/// Whether a word names a place or a nationality rather than a firm: a country, region, city,
+/// demonym ("indian") or a Chinese region that begins Chinese firms' names ("shenzhen").
+pub fn names_a_place(word: &str) -> bool {
+    is_place(word) || places().1.contains(word) || after_chinese_region(&format!("{word} x")) == Some("x")
+}
+
+/// Whether the words name a country ("uk", "india", "united states of america") or a region or city
+/// of the place table. Words of three letters or fewer name a country only as "uk" and "usa": "sa",
+/// "ag" and "inc" are legal forms and codes more often than countries.
+fn is_place(words: &str) -> bool {
+    if places().0.contains(words) {
+        return true;
+    }
+    if words.len() <= 3 && !matches!(words, "uk" | "usa") {
+        return false;
+    }
+    matches!(Countries::get().resolve(words), CountryMatch::Country(_))
+}
+
+/// Splits a matching key into its brand and the place that ends it, trying the longest place first
+/// (up to four words: "united states of america"). The brand keeps at least one word.
+pub fn brand_and_place(key: &str) -> Option<(&str, &str)> {
+    let spaces: Vec<usize> = key.match_indices(' ').map(|(i, _)| i).collect();
+    spaces
+        .iter()
+        .rev()
+        .take(4)
+        .rev()
+        .map(|&at| (&key[..at], &key[at + 1..]))
+        .find(|(_, place)| is_place(place))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn brands_and_places() {
+        assert_eq!(brand_and_place("cellebrite uk"), Some(("cellebrite", "uk")));
+        assert_eq!(
+            brand_and_place("verint systems asia pacific"),
+            Some(("verint systems", "asia pacific"))
+        );
+        assert_eq!(brand_and_place("thales australia"), Some(("thales", "australia")));
+        assert_eq!(
+            brand_and_place("general dynamics united kingdom"),
+            Some(("general dynamics", "united kingdom"))
+        );
+        assert_eq!(
+            brand_and_place("airbus deutschland"),
+            Some(("airbus", "deutschland"))
+        );
+        assert_eq!(brand_and_place("cellebrite"), None);
+        assert_eq!(brand_and_place("uk"), None, "a place alone names no brand");
+        assert_eq!(brand_and_place("gamma sa"), None, "a legal form is no place");
+        assert_eq!(brand_and_place("rohde and schwarz"), None);
+    }
+
+    #[test]
+    fn places_and_nationalities_are_no_brands() {
+        assert!(names_a_place("shenzhen") && names_a_place("indian") && names_a_place("europe"));
+        assert!(names_a_place("germany"));
+        assert!(!names_a_place("thales") && !names_a_place("rheinmetall"));
+    }
+}
