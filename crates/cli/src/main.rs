@@ -142,7 +142,7 @@ struct EvalArgs {
     #[arg(long, value_name = "FILE", default_value = "curation/truth_pairs.csv")]
     truth: PathBuf,
     /// The hand-labelled sample of name pairs (same entity / same group / different), drawn by
-    /// `crates/group/examples/sample_truth_pairs.rs`; scored at entity and group level, weighted.
+    /// `crates/synth/examples/sample_truth_pairs.rs`; scored at entity and group level, weighted.
     #[arg(long, value_name = "FILE", default_value = "curation/pair_truth.csv")]
     pair_truth: PathBuf,
     /// Print JSON instead of text.
@@ -434,7 +434,9 @@ fn eval(args: EvalArgs) -> Result<()> {
     let pairs = load_truth_pairs(&args.truth).map_err(anyhow::Error::msg)?;
     let hand = score_pairs(&dataset, &blind, &pairs);
     let errors = worst_errors(&dataset, &truth, &blind, args.errors);
+    let started = Instant::now();
     let grouping = group(&dataset, &seeing, &curated_links(), &judgements);
+    let group_seconds = started.elapsed().as_secs_f64();
     let labelled = load_pairs(&args.pair_truth).map_err(anyhow::Error::msg)?;
     let sample = score_pairs_at_levels(&dataset, &seeing, &grouping, &labelled);
     if let Some(path) = &args.export {
@@ -452,6 +454,7 @@ fn eval(args: EvalArgs) -> Result<()> {
             "companies_websites_hidden": blind.companies.len(),
             "companies_websites_shown": seeing.companies.len(),
             "resolve_seconds": blind_seconds,
+            "group_seconds": group_seconds,
             "worst_errors_websites_hidden": errors,
         });
         println!("{}", serde_json::to_string_pretty(&report)?);
@@ -486,7 +489,8 @@ fn eval(args: EvalArgs) -> Result<()> {
     }
     print_pair_truth(&args.pair_truth, &sample, args.errors);
     println!(
-        "{} companies (websites hidden), {} (shown) in {} groups; resolved in {blind_seconds:.2} s",
+        "{} companies (websites hidden), {} (shown) in {} groups; resolved in {blind_seconds:.2} s, grouped in \
+         {group_seconds:.2} s",
         blind.companies.len(),
         seeing.companies.len(),
         grouping.groups.len()

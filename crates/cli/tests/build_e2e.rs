@@ -370,6 +370,8 @@ fn eval_reports_scores_as_json() {
         corpus.to_str().unwrap(),
         "--truth",
         truth.to_str().unwrap(),
+        "--pair-truth",
+        repo.join("curation/pair_truth.csv").to_str().unwrap(),
         "--errors",
         "5",
         "--export",
@@ -383,6 +385,12 @@ fn eval_reports_scores_as_json() {
         "{json}"
     );
     assert_eq!(json["hand_labelled"]["missing"], 0);
+    let sample = &json["pair_truth"];
+    assert!(sample["labelled"].as_u64().unwrap() >= 600, "{sample}");
+    assert!(
+        sample["group"]["f1"].as_f64().unwrap() >= sample["group"]["precision"].as_f64().unwrap().min(0.5)
+    );
+    assert!(json["groups"].as_u64().unwrap() < json["companies_websites_shown"].as_u64().unwrap());
     assert!(json["domain_truth"]["excluded_group_wide"].as_u64().unwrap() > 0);
     let errors = &json["worst_errors_websites_hidden"];
     assert_eq!(errors["splits"].as_array().unwrap().len(), 5);

@@ -1,5 +1,5 @@
 //! Accuracy at entity and at group level against the project's hand-labelled pairs
-//! (`curation/pair_truth.csv`, drawn by `examples/sample_truth_pairs.rs`).
+//! (`curation/pair_truth.csv`, drawn by `crates/synth/examples/sample_truth_pairs.rs`).
 //!
 //! Each labelled pair of name entries (a name in a country) was drawn uniformly from one stratum of the
 //! population of pairs a matcher could consider; it stands for `stratum_pairs / labelled pairs of the

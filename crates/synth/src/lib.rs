@@ -2,17 +2,19 @@
 //! in the ways fair catalogues vary a name (case, legal form, descriptor words, typos, booth numbers,
 //! acronyms, missing countries). A few firms are listed very often and most rarely, as in the corpus,
 //! and a share of names start with the same common words, so the blocks the matcher builds grow with
-//! the corpus as real ones do.
+//! the corpus as real ones do. Its generator also draws the hand-labelled pair sample of the real
+//! corpus (`examples/sample_truth_pairs.rs`).
 
 use fairwatch_ingest::{CountryValue, Dataset, ExhibitorRecord, Fair, Origin};
 use fairwatch_resolve::metrics::{score, ClusterScores};
 use fairwatch_resolve::Resolution;
 
-/// SplitMix64: a small generator fixed by definition, so a seed gives the same corpus everywhere.
-struct Random(u64);
+/// SplitMix64: a small generator fixed by definition, so a seed gives the same corpus (or the same
+/// sample of the real one) everywhere.
+pub struct Random(pub u64);
 
 impl Random {
-    fn next(&mut self) -> u64 {
+    pub fn next(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
@@ -20,7 +22,7 @@ impl Random {
         z ^ (z >> 31)
     }
 
-    fn below(&mut self, n: usize) -> usize {
+    pub fn below(&mut self, n: usize) -> usize {
         (self.next() % n as u64) as usize
     }
 

@@ -1,5 +1,6 @@
-//! `fairwatch-synth`: generate a synthetic corpus, resolve it with the websites hidden, and report
-//! the time, the size and the accuracy against the generator's truth as one JSON line. Peak memory
+//! `fairwatch-synth`: generate a synthetic corpus, resolve it with the websites hidden, group the
+//! companies, and report the time of each stage, the size and the accuracy against the generator's
+//! truth as one JSON line. Peak memory
 //! is measured from outside (`bench/scaling.sh` runs it under `/usr/bin/time`).
 
 use std::path::PathBuf;
@@ -7,6 +8,7 @@ use std::time::Instant;
 
 use anyhow::{Context, Result};
 use clap::Parser;
+use fairwatch_group::{curated_links, group};
 use fairwatch_resolve::{resolve, Options};
 use fairwatch_synth::{generate, Synthetic};
 
@@ -59,6 +61,9 @@ fn main() -> Result<()> {
     let started = Instant::now();
     let resolution = resolve(&synthetic.dataset, &[], Options { use_websites: false });
     let resolve_seconds = started.elapsed().as_secs_f64();
+    let started = Instant::now();
+    let grouping = group(&synthetic.dataset, &resolution, &curated_links(), &[]);
+    let group_seconds = started.elapsed().as_secs_f64();
     let scores = synthetic.score(&resolution);
     let report = serde_json::json!({
         "records": args.records,
@@ -67,6 +72,8 @@ fn main() -> Result<()> {
         "companies": resolution.companies.len(),
         "generate_seconds": generate_seconds,
         "resolve_seconds": resolve_seconds,
+        "groups": grouping.groups.len(),
+        "group_seconds": group_seconds,
         "websites_hidden": scores,
     });
     println!("{report}");

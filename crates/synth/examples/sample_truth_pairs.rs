@@ -1,6 +1,6 @@
 //! Draws the pairs of names that `curation/pair_truth.csv` labels by hand, so anyone can redraw them.
 //!
-//! Usage: `cargo run --release -p fairwatch-group --example sample_truth_pairs -- CORPUS_DIR SEED OUT.csv CONTEXT.md`
+//! Usage: `cargo run --release -p fairwatch-synth --example sample_truth_pairs -- CORPUS_DIR SEED OUT.csv CONTEXT.md`
 //!
 //! The unit is a *name entry*: one cleaned exhibitor name in one country (or none), over the records the
 //! resolver calls companies (exact repeats inside a list left out). The population is every pair of
@@ -10,7 +10,8 @@
 //! how alike the names are (indel similarity of the compact keys >= 0.8, >= 0.6, below); a rarer word
 //! (found in at most 20 keys) other than the first; the same six-letter prefix of the compact key; and, last, pairs the
 //! matcher put in one company at drawing time that none of the others holds. Each stratum is counted
-//! exactly and sampled uniformly without replacement with SplitMix64 seeded by SEED; a sampled pair
+//! exactly and sampled uniformly without replacement with the SplitMix64 of `fairwatch_synth` seeded by
+//! SEED; a sampled pair
 //! weighs `stratum pairs / stratum sample`, so weighted counts estimate the pairwise confusion matrix of
 //! any matcher over the whole population (see `fairwatch_group::truth`). Pairs that share none of
 //! these (no word, no contact) are outside the population: recall is over pairs that a reader could
@@ -27,6 +28,7 @@ use fairwatch_ingest::read_corpus;
 use fairwatch_resolve::domain::{is_generic, registrable_domain};
 use fairwatch_resolve::normalise::{split_name, tokens};
 use fairwatch_resolve::{resolve, Options, RecordKind};
+use fairwatch_synth::Random;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 /// Pairs drawn from each stratum, in the order strata are tried.
@@ -49,23 +51,6 @@ const CROWD: usize = 400;
 
 /// A word found in at most this many keys is rare enough that sharing it is worth a look.
 const RARE_WORD_KEYS: usize = 20;
-
-/// SplitMix64: fixed by definition, so a seed draws the same pairs everywhere.
-struct Random(u64);
-
-impl Random {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
 
 #[derive(Default)]
 struct Entry {
