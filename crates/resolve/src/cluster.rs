@@ -10,6 +10,7 @@ mod companies;
 mod compare;
 mod contacts;
 mod distinctive;
+mod evidence;
 mod ids;
 mod keys;
 mod names;
@@ -22,8 +23,10 @@ use fairwatch_ingest::Dataset;
 use crate::judgements::{Judgement, Verdict};
 use crate::normalise::RelationKind;
 use clusters::Clusters;
-use contacts::{address_numbers, domain_pairs, shared_contact_pairs, telephone_numbers, NameAgreement};
+use contacts::{address_pairs, domain_pairs, telephone_pairs};
 use distinctive::{distinctive_name_pairs, dominant_firm_pairs};
+use evidence::{in_acceptance_order, Candidate};
+pub use evidence::{Evidence, EvidenceKind, Strength, EVIDENCE};
 use names::{analyse, Names};
 use nodes::{build_nodes, may_join, nodes_of_key};
 
@@ -133,7 +136,7 @@ pub fn resolve(dataset: &Dataset, judgements: &[Judgement], options: Options) ->
                 same_key.start
             };
             if nodes[other].bound {
-                candidates.push((1.0, n.min(other), n.max(other)));
+                candidates.push(Candidate::new(Evidence::SameKeyWithoutCountry, n, other));
             }
         }
     }
@@ -143,37 +146,24 @@ pub fn resolve(dataset: &Dataset, judgements: &[Judgement], options: Options) ->
         for alias in &node.aliases {
             for other in nodes_of_key(&nodes, alias) {
                 if other != n && may_join(node, &nodes[other]) {
-                    candidates.push((0.92, n.min(other), n.max(other)));
+                    candidates.push(Candidate::new(Evidence::Alias, n, other));
                 }
             }
         }
     }
-    // A building serves every company of a group, so an address needs close names.
-    candidates.extend(shared_contact_pairs(
-        dataset,
-        &nodes,
-        NameAgreement::FirstWord,
-        telephone_numbers,
-    ));
-    candidates.extend(shared_contact_pairs(
-        dataset,
-        &nodes,
-        NameAgreement::Close,
-        address_numbers,
-    ));
+    candidates.extend(telephone_pairs(dataset, &nodes));
+    candidates.extend(address_pairs(dataset, &nodes));
     if options.use_websites {
         candidates.extend(domain_pairs(dataset, &nodes));
     }
-    // Strongest evidence first; ties in a fixed order so any input order gives the same clusters.
-    candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then((a.1, a.2).cmp(&(b.1, b.2))));
-    candidates.dedup_by(|a, b| (a.1, a.2) == (b.1, b.2));
-    for (score, a, b) in candidates {
-        if score >= 1.0 || clusters.countries_meet(a, b) {
+    for candidate in in_acceptance_order(candidates) {
+        let (a, b) = (candidate.a, candidate.b);
+        if candidate.evidence.crosses_countries() || clusters.countries_meet(a, b) {
             clusters.union(a, b);
         }
     }
-    for (short, firm) in dominant_firm_pairs(&nodes, &mut clusters) {
-        clusters.union(short, firm);
+    for candidate in dominant_firm_pairs(&nodes, &mut clusters) {
+        clusters.union(candidate.a, candidate.b);
     }
 
     companies::build_companies(dataset, &names, &nodes, &mut clusters)

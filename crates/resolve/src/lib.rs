@@ -11,4 +11,6 @@ pub mod judgements;
 pub mod metrics;
 pub mod normalise;
 
-pub use cluster::{resolve, Company, Options, RecordKind, Relation, Resolution};
+pub use cluster::{
+    resolve, Company, Evidence, EvidenceKind, Options, RecordKind, Relation, Resolution, Strength, EVIDENCE,
+};

@@ -8,6 +8,7 @@ use std::collections::{BTreeMap, HashMap};
 use rayon::prelude::*;
 
 use super::compare::compare;
+use super::evidence::Candidate;
 use super::nodes::Node;
 
 /// Blocks larger than this are split by a longer prefix of the compact key, so that a common first
@@ -61,17 +62,15 @@ fn blocks(nodes: &[Node]) -> Vec<Vec<usize>> {
 }
 
 /// Pairs of nodes of one block whose names alone are evidence that they are one company (see
-/// [`compare`]), with a score.
-pub(super) fn candidate_pairs(nodes: &[Node]) -> Vec<(f64, usize, usize)> {
+/// [`compare`]).
+pub(super) fn candidate_pairs(nodes: &[Node]) -> Vec<Candidate> {
     blocks(nodes)
         .par_iter()
         .flat_map_iter(|block| {
             let mut found = Vec::new();
             for (x, &a) in block.iter().enumerate() {
                 for &b in &block[x + 1..] {
-                    if let Some(score) = compare(&nodes[a], &nodes[b]) {
-                        found.push((score, a.min(b), a.max(b)));
-                    }
+                    found.extend(compare(nodes, a, b));
                 }
             }
             found

@@ -2,35 +2,48 @@
 //! company (the same key, the same letters without spaces, descriptor words added, words reordered,
 //! near-identical spelling), within what their countries allow.
 
+use super::evidence::{Candidate, Evidence, NEAR_IDENTICAL_MIN_LETTERS, NEAR_IDENTICAL_SIMILARITY};
 use super::keys::{extends_with_descriptors, same_words_reordered};
 use super::nodes::{may_join, Node};
 
-/// The evidence the names of `a` and `b` give, as a score, if any.
-pub(super) fn compare(a: &Node, b: &Node) -> Option<f64> {
+/// The evidence the names of nodes `a` and `b` give that they are one company, if any.
+pub(super) fn compare(nodes: &[Node], a: usize, b: usize) -> Option<Candidate> {
+    let (x, y) = (&nodes[a], &nodes[b]);
+    match evidence(x, y)? {
+        Evidence::NearIdentical => Some(Candidate::near_identical(similarity(x, y), a, b)),
+        evidence => Some(Candidate::new(evidence, a, b)),
+    }
+}
+
+/// The indel similarity of two nodes' compact keys.
+pub(super) fn similarity(a: &Node, b: &Node) -> f64 {
+    rapidfuzz::distance::indel::normalized_similarity(a.compact.chars(), b.compact.chars())
+}
+
+fn evidence(a: &Node, b: &Node) -> Option<Evidence> {
     if a.key == b.key {
         // Country-bound keys stay apart by country, except that records without a country join the
         // key's only country (decided in `resolve`).
-        return (!(a.bound || b.bound) || a.shares_country(b)).then_some(1.0);
+        return (!(a.bound || b.bound) || a.shares_country(b)).then_some(Evidence::SameKey);
     }
     if !may_join(a, b) {
         return None;
     }
     if a.compact == b.compact {
-        return Some(0.99);
+        return Some(Evidence::SameCompactKey);
     }
     if extends_with_descriptors(a.key, b.key) || extends_with_descriptors(b.key, a.key) {
-        return Some(0.9);
+        return Some(Evidence::DescriptorWords);
     }
     if a.weak || b.weak {
         return None;
     }
     if same_words_reordered(a.key, b.key) {
-        return Some(0.95);
+        return Some(Evidence::ReorderedWords);
     }
     let shorter = a.compact.len().min(b.compact.len());
-    if shorter < 8 {
+    if shorter < NEAR_IDENTICAL_MIN_LETTERS {
         return None;
     }
-    let similarity = rapidfuzz::distance::indel::normalized_similarity(a.compact.chars(), b.compact.chars());
-    (similarity >= 0.93).then_some(similarity)
+    (similarity(a, b) >= NEAR_IDENTICAL_SIMILARITY).then_some(Evidence::NearIdentical)
 }

@@ -5,25 +5,19 @@
 use std::collections::BTreeMap;
 
 use super::clusters::Clusters;
+use super::evidence::{
+    Candidate, Evidence, DISTINCTIVE_NAME_KEYS, DISTINCTIVE_PAIR_KEYS, DISTINCTIVE_WORD_KEYS,
+    DOMINANT_MIN_RECORDS, DOMINANT_SHARE,
+};
 use super::keys::{extends_in_order, first_word, is_descriptor, keys_with_word};
 use super::nodes::{countries_compatible, Node};
-
-/// At most this many distinct keys may contain a one-word name for it to count as distinctive. Set on
-/// the domain truth (2: F1 0.814, 4: 0.825, 6: 0.830, 10: 0.828 with websites hidden), where larger
-/// values start to cost precision.
-const DISTINCTIVE_WORD_KEYS: usize = 5;
-
-/// The same for the first word of a name of several words, whose other words must recur in order in
-/// the longer name: a stronger signal, so the word may be commoner (5: F1 0.861, 10: 0.864, 20: 0.868,
-/// 40: 0.869 with websites hidden; 20 keeps precision within 0.004 of 5).
-pub(super) const DISTINCTIVE_NAME_KEYS: usize = 20;
 
 /// A name whose first word is distinctive (it occurs in few keys at all, so it names a firm rather
 /// than describes one) joins the longer names of the same country that begin with that word and
 /// contain all its words in order: "plasan" / "plasan sasa", "garanti kompozit" / "garanti giyim
 /// kompozit teknolojileri". A first word found in these two keys only ("hologarde" / "hologarde drone
 /// detection") needs no shared country, only compatible ones.
-pub(super) fn distinctive_name_pairs(nodes: &[Node]) -> Vec<(f64, usize, usize)> {
+pub(super) fn distinctive_name_pairs(nodes: &[Node]) -> Vec<Candidate> {
     let keys_with_word = keys_with_word(nodes.iter().map(|n| n.key));
     let mut pairs = Vec::new();
     let mut start = 0;
@@ -52,7 +46,7 @@ pub(super) fn distinctive_name_pairs(nodes: &[Node]) -> Vec<(f64, usize, usize)>
                     // A weaker signal than a whole name, so both countries must be known and
                     // equal: a node without one would bridge firms of different countries
                     // ("Gamma" in France and Hungary). A word of these two keys alone cannot bridge.
-                    let only_pair = firms_with_word <= 2
+                    let only_pair = firms_with_word <= DISTINCTIVE_PAIR_KEYS
                         && !short.bound
                         && !long.bound
                         && countries_compatible(short.country, long.country);
@@ -76,7 +70,11 @@ pub(super) fn distinctive_name_pairs(nodes: &[Node]) -> Vec<(f64, usize, usize)>
                         })
                     });
                 if !ambiguous {
-                    pairs.extend(group.iter().map(|&(a, b)| (0.85, a.min(b), a.max(b))));
+                    pairs.extend(
+                        group
+                            .iter()
+                            .map(|&(a, b)| Candidate::new(Evidence::DistinctiveName, a, b)),
+                    );
                 }
             }
         }
@@ -85,19 +83,11 @@ pub(super) fn distinctive_name_pairs(nodes: &[Node]) -> Vec<(f64, usize, usize)>
     pairs
 }
 
-/// Share of a country's records under names beginning with a short name that one firm must hold for
-/// the short name to be taken as that firm's ("FN" in Belgium, where FN Herstal holds nearly every
-/// "FN ..." record), and the fewest records it must hold. Set on the domain truth and by reading the
-/// merges each adds: 0.8 and 1 add 252 merges (recall +0.006, precision -0.001, about a quarter of
-/// them wrong: "JD" / "JD'C Innovation"); 0.9 and 3 add 90, nearly all right, for recall +0.005.
-const DOMINANT_SHARE: f64 = 0.9;
-const DOMINANT_MIN_RECORDS: usize = 3;
-
 /// A short one-word name (an acronym: "FN", "TNO") and the company that, after clustering, holds
 /// nearly all the records of its country whose names begin with that word ("FN Herstal"): short names
 /// are too common to join on their own, but within one country they usually mean the firm that
 /// dominates their longer spellings.
-pub(super) fn dominant_firm_pairs(nodes: &[Node], clusters: &mut Clusters) -> Vec<(usize, usize)> {
+pub(super) fn dominant_firm_pairs(nodes: &[Node], clusters: &mut Clusters) -> Vec<Candidate> {
     let mut pairs = Vec::new();
     for (n, node) in nodes.iter().enumerate() {
         let Some(country) = node.country.filter(|_| node.weak && !node.key.contains(' ')) else {
@@ -126,7 +116,7 @@ pub(super) fn dominant_firm_pairs(nodes: &[Node], clusters: &mut Clusters) -> Ve
             && held as f64 >= DOMINANT_SHARE * total as f64
             && firm != clusters.find(n)
         {
-            pairs.push((n, firm));
+            pairs.push(Candidate::new(Evidence::DominantFirm, n, firm));
         }
     }
     pairs

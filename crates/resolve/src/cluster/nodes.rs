@@ -8,7 +8,7 @@ use fairwatch_ingest::Dataset;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
-use super::distinctive::DISTINCTIVE_NAME_KEYS;
+use super::evidence::DISTINCTIVE_NAME_KEYS;
 use super::keys::{first_word, is_weak_key, keys_with_word};
 use super::names::Names;
 use super::RecordKind;

@@ -1,7 +1,7 @@
 //! Resolution of small hand-made datasets: each test states one rule of the matcher.
 
 use super::contacts::{address_numbers, telephone_numbers};
-use super::distinctive::DISTINCTIVE_NAME_KEYS;
+use super::evidence::DISTINCTIVE_NAME_KEYS;
 use super::*;
 use crate::judgements::Verdict;
 use crate::normalise::RelationKind;
