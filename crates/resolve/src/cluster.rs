@@ -19,16 +19,18 @@ mod nodes;
 mod tests;
 
 use fairwatch_ingest::Dataset;
+use serde::Serialize;
 
 use crate::judgements::{Judgement, Verdict};
 use crate::normalise::RelationKind;
-use clusters::Clusters;
+use clusters::{CannotLink, Clusters, Union};
+use compare::{alias_pairs, same_key_without_country_pairs};
 use contacts::{address_pairs, domain_pairs, telephone_pairs};
 use distinctive::{distinctive_name_pairs, dominant_firm_pairs};
 use evidence::{in_acceptance_order, Candidate};
 pub use evidence::{Evidence, EvidenceKind, Strength, EVIDENCE};
 use names::{analyse, Names};
-use nodes::{build_nodes, may_join, nodes_of_key};
+use nodes::{build_nodes, nodes_of_key};
 
 /// What the matcher may look at.
 #[derive(Debug, Clone, Copy)]
@@ -81,6 +83,19 @@ pub struct Resolution {
     pub record_company: Vec<Option<usize>>,
     pub companies: Vec<Company>,
     pub relations: Vec<Relation>,
+    /// Every union that joined two clusters, sorted by company, then spellings, then evidence.
+    pub links: Vec<Link>,
+}
+
+/// One accepted union: the evidence that joined two nodes (records of one name key) of a company.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Link {
+    /// Index into `Resolution::companies`.
+    pub company: usize,
+    /// The most frequent spelling of each of the two nodes joined.
+    pub left: String,
+    pub right: String,
+    pub evidence: Evidence,
 }
 
 /// Resolves every record of `dataset` into companies.
@@ -104,15 +119,17 @@ pub fn resolve(dataset: &Dataset, judgements: &[Judgement], options: Options) ->
             })
             .collect(),
     );
+    // Every union that joined two clusters, with its evidence, in the order made.
+    let mut joins: Vec<(usize, usize, Evidence)> = Vec::new();
     let mut forced = Vec::new();
-    for j in judgements {
+    for (index, j) in judgements.iter().enumerate() {
         let left = nodes_of_key(&nodes, &analyse(&j.left).key);
         let right = nodes_of_key(&nodes, &analyse(&j.right).key);
         for a in left {
             for b in right.clone() {
                 match j.verdict {
                     Verdict::Same => forced.push((a, b)),
-                    Verdict::NotSame => clusters.cannot_link.push((a, b)),
+                    Verdict::NotSame => clusters.cannot_link(a, b, CannotLink::Judgement(index)),
                     // Groups are judged by the group stage.
                     Verdict::Unsure | Verdict::SameGroup | Verdict::NotSameGroup => {}
                 }
@@ -120,51 +137,32 @@ pub fn resolve(dataset: &Dataset, judgements: &[Judgement], options: Options) ->
         }
     }
     for (a, b) in forced {
-        clusters.union(a, b);
+        if clusters.union(a, b) == Union::Joined {
+            joins.push((a, b, Evidence::Judgement));
+        }
     }
 
     let mut candidates = blocking::candidate_pairs(&nodes);
-    // A country-bound key's records without a country belong with its only country, if it has
-    // just one.
-    for (n, node) in nodes.iter().enumerate() {
-        let same_key = nodes_of_key(&nodes, node.key);
-        let without_country = node.records.iter().all(|&i| records[i].country.iso2.is_none());
-        if without_country && same_key.len() == 2 {
-            let other = if same_key.start == n {
-                same_key.start + 1
-            } else {
-                same_key.start
-            };
-            if nodes[other].bound {
-                candidates.push(Candidate::new(Evidence::SameKeyWithoutCountry, n, other));
-            }
-        }
-    }
+    candidates.extend(same_key_without_country_pairs(dataset, &nodes));
     candidates.extend(distinctive_name_pairs(&nodes));
-    // "Israel Aircraft Industries (IAI)" joins "IAI" where the countries allow.
-    for (n, node) in nodes.iter().enumerate() {
-        for alias in &node.aliases {
-            for other in nodes_of_key(&nodes, alias) {
-                if other != n && may_join(node, &nodes[other]) {
-                    candidates.push(Candidate::new(Evidence::Alias, n, other));
-                }
-            }
-        }
-    }
+    candidates.extend(alias_pairs(&nodes));
     candidates.extend(telephone_pairs(dataset, &nodes));
     candidates.extend(address_pairs(dataset, &nodes));
     if options.use_websites {
         candidates.extend(domain_pairs(dataset, &nodes));
     }
-    for candidate in in_acceptance_order(candidates) {
-        let (a, b) = (candidate.a, candidate.b);
-        if candidate.evidence.crosses_countries() || clusters.countries_meet(a, b) {
-            clusters.union(a, b);
+    for Candidate { evidence, a, b, .. } in in_acceptance_order(candidates) {
+        if (evidence.crosses_countries() || clusters.countries_meet(a, b))
+            && clusters.union(a, b) == Union::Joined
+        {
+            joins.push((a, b, evidence));
         }
     }
-    for candidate in dominant_firm_pairs(&nodes, &mut clusters) {
-        clusters.union(candidate.a, candidate.b);
+    for Candidate { evidence, a, b, .. } in dominant_firm_pairs(&nodes, &mut clusters) {
+        if clusters.union(a, b) == Union::Joined {
+            joins.push((a, b, evidence));
+        }
     }
 
-    companies::build_companies(dataset, &names, &nodes, &mut clusters)
+    companies::build_companies(dataset, &names, &nodes, &mut clusters, &joins)
 }

@@ -10,14 +10,17 @@ use super::clusters::Clusters;
 use super::ids::mint_ids;
 use super::names::Names;
 use super::nodes::{most_frequent, Node};
-use super::{Company, RecordKind, Relation, Resolution};
+use super::{Company, Evidence, Link, RecordKind, Relation, Resolution};
 use crate::normalise::{split_name, RelationKind};
 
+/// The companies of the clusters, their relations, and the links of `joins` (the unions made, with
+/// their evidence).
 pub(super) fn build_companies(
     dataset: &Dataset,
     names: &Names,
     nodes: &[Node],
     clusters: &mut Clusters,
+    joins: &[(usize, usize, Evidence)],
 ) -> Resolution {
     let records = &dataset.records;
     let mut members: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
@@ -120,10 +123,30 @@ pub(super) fn build_companies(
                 });
         }
     }
+    let spelling = |n: usize| {
+        most_frequent(nodes[n].records.iter().map(|&i| names.of(i).primary.as_str()))
+            .unwrap_or(nodes[n].key)
+            .to_owned()
+    };
+    let mut links: Vec<Link> = joins
+        .iter()
+        .filter_map(|&(a, b, evidence)| {
+            Some(Link {
+                company: record_company[nodes[a].records[0]]?,
+                left: spelling(a),
+                right: spelling(b),
+                evidence,
+            })
+        })
+        .collect();
+    links.sort_by(|x, y| {
+        (x.company, &x.left, &x.right, x.evidence).cmp(&(y.company, &y.left, &y.right, y.evidence))
+    });
     Resolution {
         kinds,
         record_company,
         companies,
         relations: relations.into_values().collect(),
+        links,
     }
 }

@@ -1,10 +1,12 @@
-//! Pair comparison: which evidence the names of two nodes of one block show that they are one
+//! Pair comparison: which evidence the names of two nodes show that they are one
 //! company (the same key, the same letters without spaces, descriptor words added, words reordered,
-//! near-identical spelling), within what their countries allow.
+//! near-identical spelling, an alias), within what their countries allow.
 
 use super::evidence::{Candidate, Evidence, NEAR_IDENTICAL_MIN_LETTERS, NEAR_IDENTICAL_SIMILARITY};
 use super::keys::{extends_with_descriptors, same_words_reordered};
-use super::nodes::{may_join, Node};
+use fairwatch_ingest::Dataset;
+
+use super::nodes::{may_join, nodes_of_key, Node};
 
 /// The evidence the names of nodes `a` and `b` give that they are one company, if any.
 pub(super) fn compare(nodes: &[Node], a: usize, b: usize) -> Option<Candidate> {
@@ -46,4 +48,43 @@ fn evidence(a: &Node, b: &Node) -> Option<Evidence> {
         return None;
     }
     (similarity(a, b) >= NEAR_IDENTICAL_SIMILARITY).then_some(Evidence::NearIdentical)
+}
+
+/// A country-bound key's records without a country belong with its only country, if it has just
+/// one ("ADS" without a country and "ADS" in Britain, when no other country has an "ADS").
+pub(super) fn same_key_without_country_pairs(dataset: &Dataset, nodes: &[Node]) -> Vec<Candidate> {
+    let mut pairs = Vec::new();
+    for (n, node) in nodes.iter().enumerate() {
+        let same_key = nodes_of_key(nodes, node.key);
+        let without_country = node
+            .records
+            .iter()
+            .all(|&i| dataset.records[i].country.iso2.is_none());
+        if without_country && same_key.len() == 2 {
+            let other = if same_key.start == n {
+                same_key.start + 1
+            } else {
+                same_key.start
+            };
+            if nodes[other].bound {
+                pairs.push(Candidate::new(Evidence::SameKeyWithoutCountry, n, other));
+            }
+        }
+    }
+    pairs
+}
+
+/// "Israel Aircraft Industries (IAI)" and "IAI", where the countries allow.
+pub(super) fn alias_pairs(nodes: &[Node]) -> Vec<Candidate> {
+    let mut pairs = Vec::new();
+    for (n, node) in nodes.iter().enumerate() {
+        for alias in &node.aliases {
+            for other in nodes_of_key(nodes, alias) {
+                if other != n && may_join(node, &nodes[other]) {
+                    pairs.push(Candidate::new(Evidence::Alias, n, other));
+                }
+            }
+        }
+    }
+    pairs
 }

@@ -3,11 +3,8 @@
 //! that a cannot-link would then forbid), and whether it may join clusters that have no country in
 //! common. The thresholds the evidence is found with are here too, each with the reason for its value.
 
-use serde::Serialize;
-
 /// A kind of evidence that joined two nodes into one company.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Evidence {
     Judgement,
     SameKey,
@@ -182,6 +179,12 @@ impl Evidence {
     /// Whether it may join clusters that have no country in common.
     pub fn crosses_countries(self) -> bool {
         self.row().crosses_countries
+    }
+}
+
+impl serde::Serialize for Evidence {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
     }
 }
 

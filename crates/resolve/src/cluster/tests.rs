@@ -278,3 +278,37 @@ fn relations_come_from_names() {
         (r.record_company[0].unwrap(), r.record_company[1])
     );
 }
+
+#[test]
+fn every_union_is_kept_as_a_link_with_its_evidence() {
+    let mut data = dataset(&[
+        ("Nexter Systems", Some("FR")),
+        ("NEXTER", Some("FR")),
+        ("Nexter", Some("FR")),
+        ("Thales", Some("FR")),
+        ("Elbit Systems Land", Some("IL")),
+        ("ELBIT LAND", Some("IL")),
+    ]);
+    data.records[4].telephones = vec!["+972 (0)4 831 5315".into()];
+    data.records[5].telephones = vec!["04-8315315".into()];
+    let r = resolve(&data, &[], Options { use_websites: false });
+    let nexter = r.record_company[0].unwrap();
+    let elbit = r.record_company[4].unwrap();
+    let mut expected = vec![
+        Link {
+            company: nexter,
+            left: "NEXTER".into(),
+            right: "Nexter Systems".into(),
+            evidence: Evidence::DescriptorWords,
+        },
+        Link {
+            company: elbit,
+            left: "ELBIT LAND".into(),
+            right: "Elbit Systems Land".into(),
+            evidence: Evidence::SharedTelephone,
+        },
+    ];
+    expected.sort_by_key(|l| l.company);
+    assert_eq!(r.links, expected);
+    assert!(!same(&r, 0, 3), "no link, no union");
+}
