@@ -30,7 +30,7 @@ use distinctive::{distinctive_name_pairs, dominant_firm_pairs};
 use evidence::{in_acceptance_order, Candidate};
 pub use evidence::{Evidence, EvidenceKind, Strength, EVIDENCE};
 use names::{analyse, Names};
-use nodes::{build_nodes, nodes_of_key};
+use nodes::{build_nodes, jurisdiction_conflicts, nodes_of_name};
 
 /// What the matcher may look at.
 #[derive(Debug, Clone, Copy)]
@@ -55,13 +55,19 @@ pub struct Company {
     pub id: String,
     /// The most frequent spelling.
     pub name: String,
-    /// The name key (plus country, for short keys kept apart by country) the id derives from.
+    /// The name key (plus `|` and the country, for short keys kept apart by country; plus `|` and the
+    /// jurisdiction codes, for a legal entity of a name held mostly by one of another jurisdiction)
+    /// the id derives from.
     pub anchor: String,
     /// The most frequent country of its records.
     pub country: Option<String>,
     pub records: usize,
     /// Every spelling with its number of records, most frequent first.
     pub names: Vec<(String, usize)>,
+    /// Where the legal form of its records exists: the ISO codes (sorted, joined by spaces: "HU",
+    /// "AT CH DE") most of its records' legal forms allow; None when none ties it to some. Two
+    /// companies of one name and disjoint jurisdictions are different legal entities.
+    pub jurisdiction: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -123,10 +129,11 @@ pub fn resolve(dataset: &Dataset, judgements: &[Judgement], options: Options) ->
     let mut joins: Vec<(usize, usize, Evidence)> = Vec::new();
     let mut forced = Vec::new();
     for (index, j) in judgements.iter().enumerate() {
-        let left = nodes_of_key(&nodes, &analyse(&j.left).key);
-        let right = nodes_of_key(&nodes, &analyse(&j.right).key);
-        for a in left {
-            for b in right.clone() {
+        let (left, right) = (analyse(&j.left), analyse(&j.right));
+        let left = nodes_of_name(&nodes, &left.key, left.jurisdiction.as_deref());
+        let right = nodes_of_name(&nodes, &right.key, right.jurisdiction.as_deref());
+        for &a in &left {
+            for &b in &right {
                 match j.verdict {
                     Verdict::Same => forced.push((a, b)),
                     Verdict::NotSame => clusters.cannot_link(a, b, CannotLink::Judgement(index)),
@@ -140,6 +147,10 @@ pub fn resolve(dataset: &Dataset, judgements: &[Judgement], options: Options) ->
         if clusters.union(a, b) == Union::Joined {
             joins.push((a, b, Evidence::Judgement));
         }
+    }
+    // After the judgements, which may join them.
+    for (a, b) in jurisdiction_conflicts(&nodes) {
+        clusters.cannot_link(a, b, CannotLink::Jurisdictions);
     }
 
     let mut candidates = blocking::candidate_pairs(&nodes);

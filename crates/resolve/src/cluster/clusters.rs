@@ -1,5 +1,5 @@
 //! Union-find over nodes with the two rules no evidence may break: a cannot-link (a human `not_same`
-//! judgement) is checked before every union, and evidence short of an identical name must find the
+//! judgement, or one name of disjoint jurisdictions) is checked before every union, and evidence short of an identical name must find the
 //! two clusters' countries compatible, so that a record without a country cannot bridge firms of
 //! different countries.
 
@@ -8,6 +8,8 @@
 pub(super) enum CannotLink {
     /// The `not_same` judgement of this index.
     Judgement(usize),
+    /// One name key, legal forms of disjoint jurisdictions: different legal entities.
+    Jurisdictions,
 }
 
 /// What became of a union.

@@ -9,7 +9,7 @@ use fairwatch_ingest::Dataset;
 use super::clusters::Clusters;
 use super::ids::mint_ids;
 use super::names::Names;
-use super::nodes::{most_frequent, Node};
+use super::nodes::{most_frequent, record_jurisdiction, Node};
 use super::{Company, Evidence, Link, RecordKind, Relation, Resolution};
 use crate::normalise::{split_name, RelationKind};
 
@@ -42,10 +42,15 @@ pub(super) fn build_companies(
                 .copied()
                 .expect("clusters are not empty");
             let node = &nodes[anchor_node];
-            let anchor = match (node.bound, node.country) {
+            let mut anchor = match (node.bound, node.country) {
                 (true, Some(country)) => format!("{}|{country}", node.key),
                 _ => node.key.to_owned(),
             };
+            // Legal entities of one name and other jurisdictions than the key's main one.
+            if node.contested && !node.principal {
+                anchor.push('|');
+                anchor.push_str(&node.jurisdiction.as_deref().unwrap_or_default().join(" "));
+            }
             let record_ids: Vec<usize> = cluster
                 .iter()
                 .flat_map(|&n| nodes[n].records.iter().copied())
@@ -69,6 +74,13 @@ pub(super) fn build_companies(
                 .map(str::to_owned),
                 records: record_ids.len(),
                 names: spellings,
+                jurisdiction: {
+                    let codes: Vec<String> = record_ids
+                        .iter()
+                        .filter_map(|&i| record_jurisdiction(dataset, names, i).map(|j| j.join(" ")))
+                        .collect();
+                    most_frequent(codes.iter().map(String::as_str)).map(str::to_owned)
+                },
             };
             (company, record_ids)
         })

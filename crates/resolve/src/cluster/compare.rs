@@ -26,9 +26,13 @@ fn evidence(a: &Node, b: &Node) -> Option<Evidence> {
     if a.key == b.key {
         // Country-bound keys stay apart by country, except that records without a country join the
         // key's only country (decided in `resolve`).
-        return (!(a.bound || b.bound) || a.shares_country(b)).then_some(Evidence::SameKey);
+        // Nor do legal entities of disjoint jurisdictions ("GAMMA SAS", "GAMMA ZRT").
+        return ((!(a.bound || b.bound) || a.shares_country(b)) && a.jurisdictions_meet(b))
+            .then_some(Evidence::SameKey);
     }
-    if !may_join(a, b) {
+    // Nor do names whose legal forms exist in no jurisdiction in common ("HackingTeam S.r.l." /
+    // "Hacking Team SAS").
+    if !may_join(a, b) || a.forms_disjoint(b) {
         return None;
     }
     if a.compact == b.compact {
@@ -51,24 +55,29 @@ fn evidence(a: &Node, b: &Node) -> Option<Evidence> {
 }
 
 /// A country-bound key's records without a country belong with its only country, if it has just
-/// one ("ADS" without a country and "ADS" in Britain, when no other country has an "ADS").
+/// one ("ADS" without a country and "ADS" in Britain, when no other country has an "ADS"); records
+/// split off by a legal form of other jurisdictions ("Era Corporation" beside "ERA a.s.") stay apart.
 pub(super) fn same_key_without_country_pairs(dataset: &Dataset, nodes: &[Node]) -> Vec<Candidate> {
+    let has_country = |node: &Node| {
+        node.records
+            .iter()
+            .any(|&i| dataset.records[i].country.iso2.is_some())
+    };
     let mut pairs = Vec::new();
     for (n, node) in nodes.iter().enumerate() {
-        let same_key = nodes_of_key(nodes, node.key);
-        let without_country = node
-            .records
-            .iter()
-            .all(|&i| dataset.records[i].country.iso2.is_none());
-        if without_country && same_key.len() == 2 {
-            let other = if same_key.start == n {
-                same_key.start + 1
-            } else {
-                same_key.start
-            };
-            if nodes[other].bound {
-                pairs.push(Candidate::new(Evidence::SameKeyWithoutCountry, n, other));
-            }
+        if has_country(node) {
+            continue;
+        }
+        let mut others = nodes_of_key(nodes, node.key).filter(|&m| m != n && has_country(&nodes[m]));
+        let (Some(other), None) = (others.next(), others.next()) else {
+            continue;
+        };
+        let form_exists_there = match (&node.jurisdiction, nodes[other].country) {
+            (Some(codes), Some(country)) if node.contested => codes.iter().any(|c| c == country),
+            _ => true,
+        };
+        if nodes[other].bound && form_exists_there {
+            pairs.push(Candidate::new(Evidence::SameKeyWithoutCountry, n, other));
         }
     }
     pairs

@@ -46,6 +46,8 @@ pub(super) struct NameInfo {
     pub(super) primary: String,
     pub(super) relations: Vec<(RelationKind, String)>,
     pub(super) kind: RecordKind,
+    /// Where its legal forms exist (sorted ISO codes), when they tie it to some jurisdictions.
+    pub(super) jurisdiction: Option<Vec<String>>,
 }
 
 pub(super) fn analyse(name: &str) -> NameInfo {
@@ -56,6 +58,7 @@ pub(super) fn analyse(name: &str) -> NameInfo {
             primary: name.to_owned(),
             relations: vec![],
             kind: RecordKind::NotACompany(kind),
+            jurisdiction: None,
         };
     }
     let parts = split_name(name);
@@ -70,5 +73,6 @@ pub(super) fn analyse(name: &str) -> NameInfo {
         primary: parts.primary,
         relations: parts.relations,
         kind,
+        jurisdiction: parts.jurisdiction,
     }
 }

@@ -312,3 +312,66 @@ fn every_union_is_kept_as_a_link_with_its_evidence() {
     assert_eq!(r.links, expected);
     assert!(!same(&r, 0, 3), "no link, no union");
 }
+
+#[test]
+fn one_name_of_disjoint_jurisdictions_is_several_legal_entities() {
+    let mut data = dataset(&[
+        ("GAMMA SAS", Some("FR")),
+        ("GAMMA ZRT", Some("HU")),
+        ("Gamma GmbH", Some("DE")),
+        ("Gamma", Some("FR")),
+        ("Cellebrite Ltd", Some("IL")),
+        ("CELLEBRITE LTD", Some("IL")),
+        ("Hacking Team Srl", Some("IT")),
+        ("HACKING TEAM S.R.L.", Some("IT")),
+        ("HackingTeam S.r.l.", Some("IT")),
+        ("Hacking Team SAS", Some("FR")),
+        ("Croshield d.o.o.", Some("HR")),
+        ("Croshield Ltd.", Some("HR")),
+        ("Croshield SAS", Some("FR")),
+        ("Gamma", None),
+    ]);
+    data.records[1].telephones = vec!["+36 1 234 5678".into()];
+    data.records[2].telephones = vec!["+36 1 234 5678".into()];
+    let r = resolve(&data, &[], Options { use_websites: false });
+    assert!(!same(&r, 0, 1) && !same(&r, 0, 2), "France, Hungary, Germany");
+    assert!(!same(&r, 1, 2), "a shared telephone does not bridge them either");
+    assert!(
+        same(&r, 0, 3),
+        "a name without a form joins the form of its country"
+    );
+    assert!(same(&r, 4, 5), "one form, one entity");
+    assert!(
+        same(&r, 6, 7) && same(&r, 6, 8),
+        "the same form in other spellings"
+    );
+    assert!(!same(&r, 6, 9));
+    assert!(
+        same(&r, 10, 11),
+        "an English form in Croatia translates the local one"
+    );
+    assert!(!same(&r, 10, 12));
+    assert!(
+        (0..3).all(|i| !same(&r, 13, i)),
+        "no form, no country: no way to tell"
+    );
+    let jurisdiction = |i: usize| r.companies[r.record_company[i].unwrap()].jurisdiction.as_deref();
+    assert_eq!(
+        (jurisdiction(0), jurisdiction(1), jurisdiction(2)),
+        (Some("FR"), Some("HU"), Some("AT CH DE"))
+    );
+    assert_eq!(jurisdiction(13), None);
+    let ids: std::collections::BTreeSet<&str> = (0..3)
+        .map(|i| r.companies[r.record_company[i].unwrap()].id.as_str())
+        .collect();
+    assert_eq!(ids.len(), 3);
+
+    // A human may still say they are one.
+    let judged = resolve(
+        &data,
+        &[judgement("GAMMA SAS", "GAMMA ZRT", Verdict::Same)],
+        Options { use_websites: false },
+    );
+    let same_judged = |a: usize, b: usize| judged.record_company[a] == judged.record_company[b];
+    assert!(same_judged(0, 1) && !same_judged(0, 2));
+}
