@@ -501,6 +501,20 @@ fn eval(args: EvalArgs) -> Result<()> {
             for part in &error.parts {
                 println!("    {}", part.join(" | "));
             }
+            for path in &error.joined_by {
+                match &path.shared_key {
+                    Some(key) => println!("  part {} shares the name key {key:?} with part 0", path.part),
+                    None if path.links.is_empty() => println!("  part {}: no link found", path.part),
+                    None => {
+                        for link in &path.links {
+                            println!(
+                                "  joined by {}: {:?} ~ {:?}",
+                                link.evidence, link.left, link.right
+                            );
+                        }
+                    }
+                }
+            }
         }
     }
     Ok(())

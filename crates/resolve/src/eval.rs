@@ -16,9 +16,10 @@ use std::path::Path;
 use fairwatch_ingest::Dataset;
 use serde::{Deserialize, Serialize};
 
-use crate::cluster::{RecordKind, Resolution};
+use crate::cluster::{Link, RecordKind, Resolution};
 use crate::domain::{is_generic, registrable_domain};
 use crate::metrics::{pairs, score, ClusterScores, Scores};
+use crate::normalise::{after_chinese_region, split_name};
 
 /// How the domain truth was built.
 #[derive(Debug, Clone, Default, Serialize)]
@@ -220,6 +221,21 @@ pub struct TruthError {
     pub pairs: u64,
     /// The pieces: distinct names in each predicted company (split) or each truth domain (merge).
     pub parts: Vec<Vec<String>>,
+    /// For a merge, what joined each later part to the first.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub joined_by: Vec<MergePath>,
+}
+
+/// How a false merge came about: the links on the shortest path, inside the company, from the nodes
+/// of its first truth part to those of another.
+#[derive(Debug, Clone, Serialize)]
+pub struct MergePath {
+    /// The part reached (an index into `TruthError::parts`; the path starts at part 0).
+    pub part: usize,
+    /// A name key that records of both parts have: they are one node, no link between them.
+    pub shared_key: Option<String>,
+    /// The links, from part 0's side to the other part's.
+    pub links: Vec<Link>,
 }
 
 #[derive(Debug, Clone, Default, Serialize)]
@@ -273,6 +289,7 @@ pub fn worst_errors(
                         .into_values()
                         .map(|(names, _)| names.into_iter().map(str::to_owned).collect())
                         .collect(),
+                    joined_by: Vec::new(),
                 }
             })
             .collect();
@@ -280,8 +297,129 @@ pub fn worst_errors(
         errors.truncate(limit);
         errors
     };
+    let mut merges = worst(by_company);
+    for merge in &mut merges {
+        let Ok(company) = resolution
+            .companies
+            .binary_search_by(|c| c.id.as_str().cmp(&merge.label))
+        else {
+            continue;
+        };
+        let start = resolution.links.partition_point(|l| l.company < company);
+        let links = &resolution.links[start..];
+        let links = &links[..links.partition_point(|l| l.company == company)];
+        let first = name_keys(&merge.parts[0]);
+        merge.joined_by = (1..merge.parts.len())
+            .map(|part| path_between(links, &first, &name_keys(&merge.parts[part]), part))
+            .collect();
+    }
     TruthErrors {
         splits: worst(by_truth),
-        merges: worst(by_company),
+        merges,
+    }
+}
+
+/// The name keys a spelling may be matched under: its key, and its key without a leading Chinese
+/// region.
+fn keys_of(name: &str) -> Vec<String> {
+    let key = split_name(name).key;
+    let rest = after_chinese_region(&key).map(str::to_owned);
+    std::iter::once(key).chain(rest).collect()
+}
+
+fn name_keys(names: &[String]) -> BTreeSet<String> {
+    names.iter().flat_map(|n| keys_of(n)).collect()
+}
+
+/// The shortest chain of `links` (one company's) from a spelling of keys `from` to one of keys `to`.
+fn path_between(links: &[Link], from: &BTreeSet<String>, to: &BTreeSet<String>, part: usize) -> MergePath {
+    if let Some(shared) = from.intersection(to).next() {
+        return MergePath {
+            part,
+            shared_key: Some(shared.clone()),
+            links: Vec::new(),
+        };
+    }
+    let touches =
+        |spelling: &str, keys: &BTreeSet<String>| keys_of(spelling).iter().any(|k| keys.contains(k));
+    // Breadth-first from every spelling of the first part; `reached` holds the link that led there.
+    let mut reached: BTreeMap<&str, Option<usize>> = BTreeMap::new();
+    let mut queue = std::collections::VecDeque::new();
+    for link in links {
+        for spelling in [link.left.as_str(), link.right.as_str()] {
+            if touches(spelling, from) && !reached.contains_key(spelling) {
+                reached.insert(spelling, None);
+                queue.push_back(spelling);
+            }
+        }
+    }
+    while let Some(at) = queue.pop_front() {
+        if touches(at, to) {
+            let mut path = Vec::new();
+            let mut here = at;
+            while let Some(Some(l)) = reached.get(here) {
+                let link = &links[*l];
+                path.push(link.clone());
+                here = if link.left == here {
+                    &link.right
+                } else {
+                    &link.left
+                };
+            }
+            path.reverse();
+            return MergePath {
+                part,
+                shared_key: None,
+                links: path,
+            };
+        }
+        for (l, link) in links.iter().enumerate() {
+            let next = if link.left == at {
+                link.right.as_str()
+            } else if link.right == at {
+                link.left.as_str()
+            } else {
+                continue;
+            };
+            if !reached.contains_key(next) {
+                reached.insert(next, Some(l));
+                queue.push_back(next);
+            }
+        }
+    }
+    MergePath {
+        part,
+        shared_key: None,
+        links: Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cluster::Evidence;
+
+    fn link(left: &str, right: &str, evidence: Evidence) -> Link {
+        Link {
+            company: 0,
+            left: left.into(),
+            right: right.into(),
+            evidence,
+        }
+    }
+
+    #[test]
+    fn a_false_merge_is_explained_by_the_links_between_its_parts() {
+        let links = [
+            link("Acme Defence", "Acme Defence Systems", Evidence::DescriptorWords),
+            link("Acme Defence Systems", "Zenith Arms", Evidence::SharedTelephone),
+            link("Other", "Zenith Arms", Evidence::SharedAddress),
+        ];
+        let keys = |names: &[&str]| name_keys(&names.iter().map(|n| n.to_string()).collect::<Vec<_>>());
+        let path = path_between(&links, &keys(&["ACME DEFENCE LTD"]), &keys(&["Zenith Arms"]), 1);
+        assert_eq!(path.shared_key, None);
+        assert_eq!(path.links, links[..2]);
+        let same = path_between(&links, &keys(&["Acme Defence"]), &keys(&["ACME DEFENCE GmbH"]), 1);
+        assert_eq!(same.shared_key.as_deref(), Some("acme defence"));
     }
 }

@@ -11,4 +11,7 @@ pub mod judgements;
 pub mod metrics;
 pub mod normalise;
 
-pub use cluster::{resolve, Company, Options, RecordKind, Relation, Resolution};
+pub use cluster::{
+    resolve, Company, Evidence, EvidenceKind, Link, Options, RecordKind, Relation, Resolution, Strength,
+    EVIDENCE,
+};

@@ -10,6 +10,7 @@ use fairwatch_refdata::{data_rows, Countries, CountryMatch};
 use serde::Deserialize;
 
 const LEGAL_FORMS: &str = include_str!("../../../data/legal_forms.csv");
+const LEGAL_FORM_FAMILIES: &str = include_str!("../../../data/legal_form_families.csv");
 const NON_EXHIBITORS: &str = include_str!("../../../data/non_exhibitors.csv");
 const WORD_SPELLINGS: &str = include_str!("../../../data/word_spellings.csv");
 const CHINESE_PLACES: &str = include_str!("../../../data/chinese_places.csv");
@@ -51,12 +52,27 @@ pub struct NameParts {
     /// when the acronym comes first ("KEA (Korea Electronics Association)").
     pub aliases: Vec<String>,
     pub relations: Vec<(RelationKind, String)>,
+    /// The legal forms stripped from the name, as normalised words, in the order stripped
+    /// ("gmbh and co kg"; "ltd sti", "san ve tic" for a Turkish name).
+    pub legal_forms: Vec<String>,
+    /// The jurisdictions (sorted ISO codes) where the name's legal forms exist: those every form
+    /// allows, `data/legal_form_families.csv` spelling out families ("common law"). None when no
+    /// form ties the name to particular jurisdictions ("S.A.", "Co.", none at all) or they share none.
+    pub jurisdiction: Option<Vec<String>>,
 }
 
 #[derive(Deserialize)]
 struct FormRow {
     form: String,
     position: String,
+    jurisdictions: String,
+}
+
+/// A legal form as the words it is written with, and where it exists.
+struct Form {
+    tokens: Vec<String>,
+    /// Sorted ISO codes; None for a form of many jurisdictions ("many", "... and others").
+    jurisdiction: Option<Vec<String>>,
 }
 
 #[derive(Deserialize)]
@@ -66,9 +82,9 @@ struct NonExhibitorRow {
 }
 
 struct Tables {
-    /// Legal forms as token lists, longest first so "gmbh co kg" wins over "kg".
-    end_forms: Vec<Vec<String>>,
-    start_forms: Vec<Vec<String>>,
+    /// Legal forms, longest first so "gmbh co kg" wins over "kg".
+    end_forms: Vec<Form>,
+    start_forms: Vec<Form>,
     non_exhibitors: Vec<(Vec<String>, String)>,
     /// One spelling per word ("defense" -> "defence", "havacilik" -> "aviation").
     spellings: FxHashMap<String, String>,
@@ -79,17 +95,40 @@ struct Tables {
 fn tables() -> &'static Tables {
     static TABLES: OnceLock<Tables> = OnceLock::new();
     TABLES.get_or_init(|| {
-        let mut end_forms = Vec::new();
-        let mut start_forms = Vec::new();
+        let families: FxHashMap<String, Vec<String>> =
+            data_rows::<(String, String)>("legal_form_families.csv", LEGAL_FORM_FAMILIES)
+                .into_iter()
+                .map(|(family, codes)| (family, codes.split_whitespace().map(str::to_owned).collect()))
+                .collect();
+        // A form listed twice ("as": Norway and Denmark, and Turkey) exists in both lists' places.
+        let mut forms: std::collections::BTreeMap<(bool, Vec<String>), Option<Vec<String>>> =
+            Default::default();
         for row in data_rows::<FormRow>("legal_forms.csv", LEGAL_FORMS) {
             let tokens: Vec<String> = row.form.split_whitespace().map(str::to_owned).collect();
-            match row.position.as_str() {
-                "start" => start_forms.push(tokens),
-                _ => end_forms.push(tokens),
+            let jurisdiction = form_jurisdiction(&row.jurisdictions, &families);
+            forms
+                .entry((row.position == "start", tokens))
+                .and_modify(|known| {
+                    *known = known.take().zip(jurisdiction.clone()).map(|(mut a, b)| {
+                        a.extend(b);
+                        a.sort_unstable();
+                        a.dedup();
+                        a
+                    })
+                })
+                .or_insert(jurisdiction);
+        }
+        let (mut end_forms, mut start_forms) = (Vec::new(), Vec::new());
+        for ((start, tokens), jurisdiction) in forms {
+            let form = Form { tokens, jurisdiction };
+            if start {
+                start_forms.push(form);
+            } else {
+                end_forms.push(form);
             }
         }
-        end_forms.sort_by_key(|f| std::cmp::Reverse(f.len()));
-        start_forms.sort_by_key(|f| std::cmp::Reverse(f.len()));
+        end_forms.sort_by_key(|f| std::cmp::Reverse(f.tokens.len()));
+        start_forms.sort_by_key(|f| std::cmp::Reverse(f.tokens.len()));
         let non_exhibitors = data_rows::<NonExhibitorRow>("non_exhibitors.csv", NON_EXHIBITORS)
             .into_iter()
             .map(|r| (r.word.split_whitespace().map(str::to_owned).collect(), r.kind))
@@ -111,6 +150,45 @@ fn tables() -> &'static Tables {
     })
 }
 
+/// The jurisdictions a `jurisdictions` cell of `data/legal_forms.csv` names, as sorted ISO codes: codes
+/// ("DE AT CH"), families ("common law", "EU"), or None for "many", "... and others" and an empty cell.
+fn form_jurisdiction(cell: &str, families: &FxHashMap<String, Vec<String>>) -> Option<Vec<String>> {
+    let cell = cell.trim();
+    if cell.is_empty() || cell == "many" || cell.ends_with("and others") {
+        return None;
+    }
+    let mut codes: Vec<String> = match families.get(cell) {
+        Some(codes) => codes.clone(),
+        None => cell
+            .split_whitespace()
+            .flat_map(|word| match families.get(word) {
+                Some(codes) => codes.clone(),
+                None => {
+                    assert!(
+                        word.len() == 2 && word.bytes().all(|b| b.is_ascii_uppercase()),
+                        "data/legal_forms.csv: {word:?} is neither an ISO code nor a family of data/legal_form_families.csv"
+                    );
+                    vec![word.to_owned()]
+                }
+            })
+            .collect(),
+    };
+    codes.sort_unstable();
+    codes.dedup();
+    Some(codes)
+}
+
+/// The jurisdictions every one of `forms` exists in; None when none is particular to some, or they
+/// have none in common.
+fn jurisdiction_of(forms: &[&Form]) -> Option<Vec<String>> {
+    let mut particular = forms.iter().filter_map(|f| f.jurisdiction.as_ref());
+    let mut common = particular.next()?.clone();
+    for codes in particular {
+        common.retain(|c| codes.binary_search(c).is_ok());
+    }
+    (!common.is_empty()).then_some(common)
+}
+
 /// ASCII, lower-case words of a name, with `&` read as "and".
 pub fn tokens(text: &str) -> Vec<String> {
     let ascii = deunicode::deunicode(text)
@@ -126,16 +204,22 @@ pub fn tokens(text: &str) -> Vec<String> {
 /// The matching key of a company name: its words without legal forms or a trailing edition year,
 /// each in its one spelling (`data/word_spellings.csv`), joined by spaces.
 pub fn name_key(name: &str) -> String {
+    key_and_forms(name).0
+}
+
+/// The matching key of a name and the legal forms stripped from it.
+fn key_and_forms(name: &str) -> (String, Vec<&'static Form>) {
     let spellings = &tables().spellings;
     let words = tokens(name);
-    let mut kept: Vec<&str> = without_legal_forms(&words)
+    let (kept, forms) = strip_legal_forms(&words);
+    let mut kept: Vec<&str> = kept
         .iter()
         .map(|w| spellings.get(w.as_str()).unwrap_or(w).as_str())
         .collect();
     if kept.len() > 1 && kept.last().is_some_and(|w| is_edition_year(w)) {
         kept.pop();
     }
-    kept.join(" ")
+    (kept.join(" "), forms)
 }
 
 /// A year that names an edition of an event ("FIDAE 2024", "DSA 2020"), not a firm: years before
@@ -149,7 +233,14 @@ fn is_edition_year(word: &str) -> bool {
 
 /// The words between a leading "the" or legal form and the trailing legal forms.
 fn without_legal_forms(words: &[String]) -> &[String] {
+    strip_legal_forms(words).0
+}
+
+/// The words between a leading "the" or legal form and the trailing legal forms, and the forms
+/// stripped, in the order stripped.
+fn strip_legal_forms(words: &[String]) -> (&[String], Vec<&'static Form>) {
     let mut words = words;
+    let mut stripped = Vec::new();
     if words.first().is_some_and(|w| w == "the") && words.len() > 1 {
         words = &words[1..];
     }
@@ -157,20 +248,22 @@ fn without_legal_forms(words: &[String]) -> &[String] {
     // Strip forms repeatedly ("Foo Co., Ltd." -> "foo"), but never the whole name.
     'strip: loop {
         for form in &tables.end_forms {
-            if words.len() > form.len() && words.ends_with(form) {
-                words = &words[..words.len() - form.len()];
+            if words.len() > form.tokens.len() && words.ends_with(&form.tokens) {
+                words = &words[..words.len() - form.tokens.len()];
+                stripped.push(form);
                 continue 'strip;
             }
         }
         for form in &tables.start_forms {
-            if words.len() > form.len() && words.starts_with(form) {
-                words = &words[form.len()..];
+            if words.len() > form.tokens.len() && words.starts_with(&form.tokens) {
+                words = &words[form.tokens.len()..];
+                stripped.push(form);
                 continue 'strip;
             }
         }
         break;
     }
-    words
+    (words, stripped)
 }
 
 /// The kind of a list entry that is not a company (a national pavilion, a lounge), if it is one. A
@@ -304,12 +397,14 @@ pub fn split_name(name: &str) -> NameParts {
     }
     relations.retain(|(_, other)| !name_key(other).is_empty());
     let primary = primary.trim().to_owned();
-    let (key, aliases) = key_and_aliases(&primary);
+    let (key, aliases, forms) = key_and_aliases(&primary);
     NameParts {
         primary,
         key,
         aliases,
         relations,
+        legal_forms: forms.iter().map(|f| f.tokens.join(" ")).collect(),
+        jurisdiction: jurisdiction_of(&forms),
     }
 }
 
@@ -350,27 +445,33 @@ pub fn abbreviates(short: &str, long: &str) -> bool {
 
 /// The key of a name and the keys of the other names it gives, from a trailing parenthesis
 /// ("X (Y)") or a dash ("NAUDI - National Association of Ukrainian Defense Industries").
-fn key_and_aliases(primary: &str) -> (String, Vec<String>) {
-    let whole = || (name_key(primary), Vec::new());
+fn key_and_aliases(primary: &str) -> (String, Vec<String>, Vec<&'static Form>) {
+    let whole = || {
+        let (key, forms) = key_and_forms(primary);
+        (key, Vec::new(), forms)
+    };
     let (outside, inside, by_dash) = match (primary.rfind('('), primary.ends_with(')')) {
         (Some(open), true) => (&primary[..open], &primary[open + 1..primary.len() - 1], false),
         _ => match [" - ", " – "].iter().find_map(|d| primary.split_once(d)) {
             Some((left, right)) => (left, right, true),
             None => {
-                let key = name_key(primary);
+                let (key, forms) = key_and_forms(primary);
                 return match leading_acronym(&key) {
-                    Some((acronym, expansion)) => (expansion.to_owned(), vec![acronym.to_owned()]),
-                    None => (key, Vec::new()),
+                    Some((acronym, expansion)) => (expansion.to_owned(), vec![acronym.to_owned()], forms),
+                    None => (key, Vec::new(), forms),
                 };
             }
         },
     };
-    let (outside_key, inside_key) = (name_key(outside), name_key(inside));
+    let ((outside_key, outside_forms), (inside_key, inside_forms)) =
+        (key_and_forms(outside), key_and_forms(inside));
     if outside_key.is_empty() || inside_key.is_empty() {
         return whole();
     }
+    // Both parts name this company, so both parts' legal forms are its own.
+    let both = || outside_forms.iter().chain(&inside_forms).copied().collect();
     if !by_dash && matches!(Countries::get().resolve(inside), CountryMatch::Country(_)) {
-        return (format!("{outside_key} {inside_key}"), Vec::new());
+        return (format!("{outside_key} {inside_key}"), Vec::new(), both());
     }
     // Initials count legal forms too (the C of CATIC is "Corporation"), but not a leading "the"
     // ("NAUDI - The National Association of Ukrainian Defense Industries").
@@ -380,19 +481,19 @@ fn key_and_aliases(primary: &str) -> (String, Vec<String>) {
         words[start..].join(" ")
     };
     if abbreviates(&outside_key, &words(inside)) {
-        return (inside_key, vec![outside_key]);
+        return (inside_key, vec![outside_key], both());
     }
     let short_name = outside_key
         .strip_prefix(&inside_key)
         .is_some_and(|rest| rest.starts_with(' '));
     if abbreviates(&inside_key, &words(outside)) || short_name {
-        return (outside_key, vec![inside_key]);
+        return (outside_key, vec![inside_key], both());
     }
     if by_dash {
         whole()
     } else {
         // Other asides ("EURENCO (GROUPE SNPE)", "(Stand Sharer, NBC SYS)") name no company to match.
-        (outside_key, Vec::new())
+        (outside_key, Vec::new(), outside_forms)
     }
 }
 
@@ -449,6 +550,36 @@ mod tests {
         assert_eq!(name_key("KAHLES GESELLSCHAFT MBH"), "kahles");
         assert_eq!(name_key("PLATH GmbH & Co. KG"), "plath");
         assert_eq!(name_key("BINAS DD"), "binas");
+    }
+
+    #[test]
+    fn a_legal_form_gives_the_jurisdictions_it_exists_in() {
+        let of = |name: &str| {
+            let parts = split_name(name);
+            (parts.legal_forms, parts.jurisdiction.map(|j| j.join(" ")))
+        };
+        assert_eq!(of("GAMMA SAS"), (vec!["sas".to_owned()], Some("FR".to_owned())));
+        assert_eq!(of("Gamma GmbH & Co. KG").1.as_deref(), Some("DE"));
+        assert_eq!(of("GAMMA ZRT").1.as_deref(), Some("HU"));
+        let common_law = of("Cellebrite Ltd").1.unwrap();
+        assert!(common_law.split(' ').any(|c| c == "GB") && common_law.split(' ').any(|c| c == "IL"));
+        assert_eq!(
+            of("Thales S.A."),
+            (vec!["s a".to_owned()], None),
+            "S.A. is of many countries"
+        );
+        assert_eq!(of("Gamma"), (vec![], None));
+        assert_eq!(of("Dongrun Co., Ltd").0, ["co ltd"]);
+        assert_eq!(
+            of("ASELSAN Elektronik San. ve Tic. A.S.").1.as_deref(),
+            Some("TR"),
+            "the forms' common jurisdiction"
+        );
+        assert_eq!(
+            of("ISRAEL AIRCRAFT INDUSTRIES, Ltd (IAI)").0,
+            ["ltd"],
+            "the form of the part that names it"
+        );
     }
 
     #[test]

@@ -1,0 +1,79 @@
+//! Blocks and candidate pairs: which nodes are worth comparing at all. Comparing every pair of nodes
+//! grows with the square of the corpus, so nodes are compared only within blocks that share a first
+//! word or the first six letters of their compact key, and a block too large is split by a longer
+//! prefix so that cost stays near-linear.
+
+use std::collections::{BTreeMap, HashMap};
+
+use rayon::prelude::*;
+
+use super::compare::compare;
+use super::evidence::Candidate;
+use super::nodes::Node;
+
+/// Blocks larger than this are split by a longer prefix of the compact key, so that a common first
+/// word ("global", "advanced") does not make the comparisons grow with the square of the corpus.
+const MAX_BLOCK: usize = 400;
+
+/// Splits `members` into blocks of nodes whose compact keys share their first `length` bytes,
+/// lengthening the prefix of any block still too large.
+fn refine_block(nodes: &[Node], members: Vec<usize>, length: usize, blocks: &mut Vec<Vec<usize>>) {
+    let longest = members.iter().map(|&n| nodes[n].compact.len()).max().unwrap_or(0);
+    if members.len() <= MAX_BLOCK || length >= longest {
+        blocks.push(members);
+        return;
+    }
+    let mut by_prefix: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for n in members {
+        let compact = nodes[n].compact.as_str();
+        by_prefix
+            .entry(&compact[..length.min(compact.len())])
+            .or_default()
+            .push(n);
+    }
+    for (_, sub) in by_prefix {
+        refine_block(nodes, sub, length + 4, blocks);
+    }
+}
+
+/// The blocks: nodes of a shared first word, and nodes of a shared compact prefix, each refined
+/// until small enough; sorted, so the pairs come out in a fixed order.
+fn blocks(nodes: &[Node]) -> Vec<Vec<usize>> {
+    // Keys are ASCII, so byte prefixes are character prefixes.
+    let mut by_first_word: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut by_prefix: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, node) in nodes.iter().enumerate() {
+        let first_word = node.key.split(' ').next().unwrap_or(node.key);
+        by_first_word.entry(first_word).or_default().push(i);
+        by_prefix
+            .entry(&node.compact[..node.compact.len().min(6)])
+            .or_default()
+            .push(i);
+    }
+    let mut block_list = Vec::new();
+    for (word, members) in by_first_word {
+        refine_block(nodes, members, word.len() + 4, &mut block_list);
+    }
+    for (_, members) in by_prefix {
+        refine_block(nodes, members, 10, &mut block_list);
+    }
+    block_list.sort_unstable();
+    block_list
+}
+
+/// Pairs of nodes of one block whose names alone are evidence that they are one company (see
+/// [`compare`]).
+pub(super) fn candidate_pairs(nodes: &[Node]) -> Vec<Candidate> {
+    blocks(nodes)
+        .par_iter()
+        .flat_map_iter(|block| {
+            let mut found = Vec::new();
+            for (x, &a) in block.iter().enumerate() {
+                for &b in &block[x + 1..] {
+                    found.extend(compare(nodes, a, b));
+                }
+            }
+            found
+        })
+        .collect()
+}

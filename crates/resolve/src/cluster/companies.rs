@@ -1,0 +1,164 @@
+//! Clusters to companies: each cluster of nodes becomes a company named by its most frequent
+//! spelling and identified by an id minted from its anchor, and the relations its names state
+//! ("SENSECY (A VERINT COMPANY)") become relations between companies, never merges.
+
+use std::collections::{BTreeMap, HashMap};
+
+use fairwatch_ingest::Dataset;
+
+use super::clusters::Clusters;
+use super::ids::mint_ids;
+use super::names::Names;
+use super::nodes::{most_frequent, record_jurisdiction, Node};
+use super::{Company, Evidence, Link, RecordKind, Relation, Resolution};
+use crate::normalise::{split_name, RelationKind};
+
+/// The companies of the clusters, their relations, and the links of `joins` (the unions made, with
+/// their evidence).
+pub(super) fn build_companies(
+    dataset: &Dataset,
+    names: &Names,
+    nodes: &[Node],
+    clusters: &mut Clusters,
+    joins: &[(usize, usize, Evidence)],
+) -> Resolution {
+    let records = &dataset.records;
+    let mut members: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for n in 0..nodes.len() {
+        members.entry(clusters.find(n)).or_default().push(n);
+    }
+    let mut companies: Vec<(Company, Vec<usize>)> = members
+        .into_values()
+        .map(|cluster| {
+            let anchor_node = cluster
+                .iter()
+                .max_by(|&&a, &&b| {
+                    nodes[a]
+                        .records
+                        .len()
+                        .cmp(&nodes[b].records.len())
+                        .then(nodes[b].key.cmp(nodes[a].key))
+                })
+                .copied()
+                .expect("clusters are not empty");
+            let node = &nodes[anchor_node];
+            let mut anchor = match (node.bound, node.country) {
+                (true, Some(country)) => format!("{}|{country}", node.key),
+                _ => node.key.to_owned(),
+            };
+            // Legal entities of one name and other jurisdictions than the key's main one.
+            if node.contested && !node.principal {
+                anchor.push('|');
+                anchor.push_str(&node.jurisdiction.as_deref().unwrap_or_default().join(" "));
+            }
+            let record_ids: Vec<usize> = cluster
+                .iter()
+                .flat_map(|&n| nodes[n].records.iter().copied())
+                .collect();
+            let mut spellings: BTreeMap<&str, usize> = BTreeMap::new();
+            for &i in &record_ids {
+                *spellings.entry(names.of(i).primary.as_str()).or_default() += 1;
+            }
+            let mut spellings: Vec<(String, usize)> =
+                spellings.into_iter().map(|(n, c)| (n.to_owned(), c)).collect();
+            spellings.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            let company = Company {
+                id: String::new(),
+                name: spellings[0].0.clone(),
+                anchor,
+                country: most_frequent(
+                    record_ids
+                        .iter()
+                        .filter_map(|&i| records[i].country.iso2.as_deref()),
+                )
+                .map(str::to_owned),
+                records: record_ids.len(),
+                names: spellings,
+                jurisdiction: {
+                    let codes: Vec<String> = record_ids
+                        .iter()
+                        .filter_map(|&i| record_jurisdiction(dataset, names, i).map(|j| j.join(" ")))
+                        .collect();
+                    most_frequent(codes.iter().map(String::as_str)).map(str::to_owned)
+                },
+            };
+            (company, record_ids)
+        })
+        .collect();
+    companies.sort_by(|a, b| a.0.anchor.cmp(&b.0.anchor));
+    let ids = mint_ids(companies.iter().map(|(c, _)| c.anchor.as_str()));
+    for ((company, _), id) in companies.iter_mut().zip(ids) {
+        company.id = id;
+    }
+    companies.sort_by(|a, b| a.0.id.cmp(&b.0.id));
+
+    let mut record_company = vec![None; records.len()];
+    for (c, (_, ids)) in companies.iter().enumerate() {
+        for &i in ids {
+            record_company[i] = Some(c);
+        }
+    }
+    let kinds: Vec<RecordKind> = (0..records.len()).map(|i| names.of(i).kind).collect();
+    let companies: Vec<Company> = companies.into_iter().map(|(c, _)| c).collect();
+
+    // The company each key belongs to, for turning a related name into a company.
+    let mut company_of_key: HashMap<&str, (usize, usize)> = HashMap::new();
+    for node in nodes {
+        if let Some(c) = record_company[node.records[0]] {
+            let entry = company_of_key.entry(node.key).or_insert((c, 0));
+            if node.records.len() > entry.1 {
+                *entry = (c, node.records.len());
+            }
+        }
+    }
+    let mut relations: BTreeMap<(usize, RelationKind, String), Relation> = BTreeMap::new();
+    for (i, company) in record_company.iter().enumerate() {
+        let (Some(company), info) = (*company, names.of(i)) else {
+            continue;
+        };
+        for (kind, other_name) in &info.relations {
+            let other_key = split_name(other_name).key;
+            let other = company_of_key
+                .get(other_key.as_str())
+                .map(|&(c, _)| c)
+                .filter(|&c| c != company);
+            relations
+                .entry((company, *kind, other_key))
+                .and_modify(|rel| rel.records += 1)
+                .or_insert(Relation {
+                    company,
+                    kind: *kind,
+                    other,
+                    other_name: other_name.clone(),
+                    record: i,
+                    records: 1,
+                });
+        }
+    }
+    let spelling = |n: usize| {
+        most_frequent(nodes[n].records.iter().map(|&i| names.of(i).primary.as_str()))
+            .unwrap_or(nodes[n].key)
+            .to_owned()
+    };
+    let mut links: Vec<Link> = joins
+        .iter()
+        .filter_map(|&(a, b, evidence)| {
+            Some(Link {
+                company: record_company[nodes[a].records[0]]?,
+                left: spelling(a),
+                right: spelling(b),
+                evidence,
+            })
+        })
+        .collect();
+    links.sort_by(|x, y| {
+        (x.company, &x.left, &x.right, x.evidence).cmp(&(y.company, &y.left, &y.right, y.evidence))
+    });
+    Resolution {
+        kinds,
+        record_company,
+        companies,
+        relations: relations.into_values().collect(),
+        links,
+    }
+}

@@ -1,0 +1,99 @@
+//! Pair comparison: which evidence the names of two nodes show that they are one
+//! company (the same key, the same letters without spaces, descriptor words added, words reordered,
+//! near-identical spelling, an alias), within what their countries allow.
+
+use super::evidence::{Candidate, Evidence, NEAR_IDENTICAL_MIN_LETTERS, NEAR_IDENTICAL_SIMILARITY};
+use super::keys::{extends_with_descriptors, same_words_reordered};
+use fairwatch_ingest::Dataset;
+
+use super::nodes::{may_join, nodes_of_key, Node};
+
+/// The evidence the names of nodes `a` and `b` give that they are one company, if any.
+pub(super) fn compare(nodes: &[Node], a: usize, b: usize) -> Option<Candidate> {
+    let (x, y) = (&nodes[a], &nodes[b]);
+    match evidence(x, y)? {
+        Evidence::NearIdentical => Some(Candidate::near_identical(similarity(x, y), a, b)),
+        evidence => Some(Candidate::new(evidence, a, b)),
+    }
+}
+
+/// The indel similarity of two nodes' compact keys.
+pub(super) fn similarity(a: &Node, b: &Node) -> f64 {
+    rapidfuzz::distance::indel::normalized_similarity(a.compact.chars(), b.compact.chars())
+}
+
+fn evidence(a: &Node, b: &Node) -> Option<Evidence> {
+    if a.key == b.key {
+        // Country-bound keys stay apart by country, except that records without a country join the
+        // key's only country (decided in `resolve`).
+        // Nor do legal entities of disjoint jurisdictions ("GAMMA SAS", "GAMMA ZRT").
+        return ((!(a.bound || b.bound) || a.shares_country(b)) && a.jurisdictions_meet(b))
+            .then_some(Evidence::SameKey);
+    }
+    // Nor do names whose legal forms exist in no jurisdiction in common ("HackingTeam S.r.l." /
+    // "Hacking Team SAS").
+    if !may_join(a, b) || a.forms_disjoint(b) {
+        return None;
+    }
+    if a.compact == b.compact {
+        return Some(Evidence::SameCompactKey);
+    }
+    if extends_with_descriptors(a.key, b.key) || extends_with_descriptors(b.key, a.key) {
+        return Some(Evidence::DescriptorWords);
+    }
+    if a.weak || b.weak {
+        return None;
+    }
+    if same_words_reordered(a.key, b.key) {
+        return Some(Evidence::ReorderedWords);
+    }
+    let shorter = a.compact.len().min(b.compact.len());
+    if shorter < NEAR_IDENTICAL_MIN_LETTERS {
+        return None;
+    }
+    (similarity(a, b) >= NEAR_IDENTICAL_SIMILARITY).then_some(Evidence::NearIdentical)
+}
+
+/// A country-bound key's records without a country belong with its only country, if it has just
+/// one ("ADS" without a country and "ADS" in Britain, when no other country has an "ADS"); records
+/// split off by a legal form of other jurisdictions ("Era Corporation" beside "ERA a.s.") stay apart.
+pub(super) fn same_key_without_country_pairs(dataset: &Dataset, nodes: &[Node]) -> Vec<Candidate> {
+    let has_country = |node: &Node| {
+        node.records
+            .iter()
+            .any(|&i| dataset.records[i].country.iso2.is_some())
+    };
+    let mut pairs = Vec::new();
+    for (n, node) in nodes.iter().enumerate() {
+        if has_country(node) {
+            continue;
+        }
+        let mut others = nodes_of_key(nodes, node.key).filter(|&m| m != n && has_country(&nodes[m]));
+        let (Some(other), None) = (others.next(), others.next()) else {
+            continue;
+        };
+        let form_exists_there = match (&node.jurisdiction, nodes[other].country) {
+            (Some(codes), Some(country)) if node.contested => codes.iter().any(|c| c == country),
+            _ => true,
+        };
+        if nodes[other].bound && form_exists_there {
+            pairs.push(Candidate::new(Evidence::SameKeyWithoutCountry, n, other));
+        }
+    }
+    pairs
+}
+
+/// "Israel Aircraft Industries (IAI)" and "IAI", where the countries allow.
+pub(super) fn alias_pairs(nodes: &[Node]) -> Vec<Candidate> {
+    let mut pairs = Vec::new();
+    for (n, node) in nodes.iter().enumerate() {
+        for alias in &node.aliases {
+            for other in nodes_of_key(nodes, alias) {
+                if other != n && may_join(node, &nodes[other]) {
+                    pairs.push(Candidate::new(Evidence::Alias, n, other));
+                }
+            }
+        }
+    }
+    pairs
+}

@@ -1,0 +1,100 @@
+//! What name keys say on their own: whether a key is too short to cross countries, which words only
+//! describe a firm, how many keys hold a word, and whether one key's words recur in another's. The
+//! node, comparison and distinctive-name stages all ask these questions of keys.
+
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use crate::normalise::country_named;
+
+const DESCRIPTORS: &str = include_str!("../../../../data/descriptor_words.csv");
+
+/// Whether a word only describes a firm ("systems", "technologies"; `data/descriptor_words.csv`).
+pub(super) fn is_descriptor(word: &str) -> bool {
+    static WORDS: std::sync::OnceLock<std::collections::HashSet<String>> = std::sync::OnceLock::new();
+    WORDS
+        .get_or_init(|| {
+            fairwatch_refdata::data_rows::<(String,)>("descriptor_words.csv", DESCRIPTORS)
+                .into_iter()
+                .map(|(word,)| word)
+                .collect()
+        })
+        .contains(word)
+}
+
+/// Keys too short to merge across countries: "ADS" in Britain and "ADS" in South Africa are different
+/// bodies, while "CELLEBRITE" is one firm whatever office registered it.
+pub(super) fn is_weak_key(key: &str) -> bool {
+    key.bytes().filter(|b| *b != b' ').count() <= 4
+}
+
+/// How many distinct keys contain each word: a word of few keys names a firm rather than describes
+/// one.
+pub(super) fn keys_with_word<'a>(keys: impl Iterator<Item = &'a str>) -> FxHashMap<&'a str, usize> {
+    let distinct: FxHashSet<&str> = keys.collect();
+    let mut counts: FxHashMap<&str, usize> = FxHashMap::default();
+    for key in distinct {
+        let mut words: Vec<&str> = key.split(' ').collect();
+        words.sort_unstable();
+        words.dedup();
+        for word in words {
+            *counts.entry(word).or_default() += 1;
+        }
+    }
+    counts
+}
+
+pub(super) fn first_word(key: &str) -> &str {
+    key.split(' ').next().unwrap_or(key)
+}
+
+/// Whether every word of `short` occurs in `long`, in the same order, and no word `long` adds names a
+/// country other than `home`, the country both names are listed under: "peli products france" is a
+/// national subsidiary, a company of its own, while "sofex jordan" listed in Jordan is Sofex.
+pub(super) fn extends_in_order(short: &str, long: &str, home: Option<&str>) -> bool {
+    let mut long_words = long.split(' ');
+    short.split(' ').all(|w| long_words.by_ref().any(|l| l == w))
+        && long
+            .split(' ')
+            .filter(|w| !short.split(' ').any(|s| s == *w))
+            .all(|w| country_named(w).is_none_or(|named| Some(named) == home))
+}
+
+/// Whether the longer key is the shorter plus descriptor words only ("nexter systems" / "nexter").
+pub(super) fn extends_with_descriptors(short: &str, long: &str) -> bool {
+    long.strip_prefix(short)
+        .and_then(|rest| rest.strip_prefix(' '))
+        .is_some_and(|rest| rest.split(' ').all(is_descriptor))
+}
+
+/// Whether two keys of three words or more hold the same words in another order ("tno defence safety
+/// and security" / "tno defence security and safety").
+pub(super) fn same_words_reordered(a: &str, b: &str) -> bool {
+    if a.len() != b.len() || a.bytes().filter(|&c| c == b' ').count() < 2 {
+        return false;
+    }
+    let (mut x, mut y): (Vec<&str>, Vec<&str>) = (a.split(' ').collect(), b.split(' ').collect());
+    x.sort_unstable();
+    y.sort_unstable();
+    x == y
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_names_join_with_their_words_reordered() {
+        assert!(same_words_reordered(
+            "tno defence safety and security",
+            "tno defence security and safety"
+        ));
+        assert!(
+            !same_words_reordered("alpha beta", "beta alpha"),
+            "two words are too few"
+        );
+        assert!(!same_words_reordered(
+            "tno defence safety and security",
+            "tno defence safety and secure"
+        ));
+    }
+}

@@ -1,0 +1,287 @@
+//! Records to nodes: the unit that matching compares and clustering joins. A node holds the records
+//! of one name key (and, for keys bound to a country, of one country), so that the many records of a
+//! firm are compared once, not pairwise. Where records of one key carry legal forms of disjoint
+//! jurisdictions ("GAMMA SAS", "GAMMA ZRT"), they are different legal entities: the key's records
+//! are split into one node per jurisdiction set, and a record without a legal form goes to the one its
+//! country belongs to.
+
+use std::collections::BTreeMap;
+
+use fairwatch_ingest::Dataset;
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
+
+use super::evidence::DISTINCTIVE_NAME_KEYS;
+use super::keys::{first_word, is_weak_key, keys_with_word};
+use super::names::Names;
+use super::RecordKind;
+use crate::normalise::after_chinese_region;
+
+pub(super) struct Node<'a> {
+    pub(super) key: &'a str,
+    /// Keys of the other names its records give it (acronyms, spelled-out names).
+    pub(super) aliases: Vec<&'a str>,
+    pub(super) compact: String,
+    pub(super) country: Option<&'a str>,
+    pub(super) weak: bool,
+    /// Joins only nodes of its own country: a weak key, or a Chinese firm's name without its
+    /// region.
+    pub(super) bound: bool,
+    pub(super) records: Vec<usize>,
+    /// Whether the key's records carry legal forms of disjoint jurisdictions, so that the key was
+    /// split into one node per jurisdiction set.
+    pub(super) contested: bool,
+    /// The jurisdictions of its records' legal forms: for a node of a contested key, its set (None:
+    /// records without a legal form that no single jurisdiction node could take); for another node,
+    /// every jurisdiction any of its records' forms allows (None when no record has such a form).
+    pub(super) jurisdiction: Option<Vec<String>>,
+    /// For a node of a contested key, whether it holds the most records of the key: it keeps the
+    /// key's plain anchor (and so its company id), the others add their jurisdiction.
+    pub(super) principal: bool,
+}
+
+impl Node<'_> {
+    /// Whether both countries are known and equal.
+    pub(super) fn shares_country(&self, other: &Node) -> bool {
+        self.country.is_some() && self.country == other.country
+    }
+
+    /// Whether an identical key may join the two: not when either is a node of a contested key
+    /// that the other's jurisdiction does not meet (or when either has no jurisdiction to tell).
+    pub(super) fn jurisdictions_meet(&self, other: &Node) -> bool {
+        if !(self.contested || other.contested) {
+            return true;
+        }
+        match (&self.jurisdiction, &other.jurisdiction) {
+            (Some(a), Some(b)) => overlap(a, b),
+            _ => false,
+        }
+    }
+
+    /// Whether both nodes' legal forms are known and exist in no jurisdiction in common: a "SAS" is
+    /// never a "GmbH", whatever else their names share.
+    pub(super) fn forms_disjoint(&self, other: &Node) -> bool {
+        matches!((&self.jurisdiction, &other.jurisdiction), (Some(a), Some(b)) if !overlap(a, b))
+    }
+}
+
+/// The jurisdictions record `i`'s legal form ties it to. A form that does not exist in the record's
+/// own country is a translation ("Croshield Ltd." in Croatia is a d.o.o., "Pro Patria Electronics
+/// Ltd." in Hungary a Kft.) and ties it to nothing.
+pub(super) fn record_jurisdiction<'a>(dataset: &Dataset, names: &'a Names, i: usize) -> Option<&'a [String]> {
+    let jurisdiction = names.of(i).jurisdiction.as_deref()?;
+    match dataset.records[i].country.iso2.as_deref() {
+        Some(country)
+            if jurisdiction
+                .binary_search_by(|c| c.as_str().cmp(country))
+                .is_err() =>
+        {
+            None
+        }
+        _ => Some(jurisdiction),
+    }
+}
+
+/// Whether two sorted sets of codes share one.
+fn overlap(a: &[String], b: &[String]) -> bool {
+    a.iter().any(|code| b.binary_search(code).is_ok())
+}
+
+/// The nodes of `dataset`'s company records, sorted by key (then country).
+pub(super) fn build_nodes<'a>(dataset: &'a Dataset, names: &'a Names) -> Vec<Node<'a>> {
+    let records = &dataset.records;
+    let info = |i: usize| names.of(i);
+    // A Chinese firm's name may begin with its region, which the firm drops at will ("Jiangsu
+    // Dongrun Safety Technology" / "Dongrun Safety Technology"); the region goes when a distinctive
+    // trade name follows it, and stays where it is what tells firms apart ("Beijing Institute of
+    // Technology" / "Harbin Institute of Technology").
+    let keys_with_word = keys_with_word(names.infos.iter().map(|n| n.key.as_str()));
+    let without_region: Vec<Option<&str>> = names
+        .infos
+        .par_iter()
+        .map(|name| {
+            after_chinese_region(&name.key)
+                .filter(|rest| keys_with_word[first_word(rest)] <= DISTINCTIVE_NAME_KEYS)
+        })
+        .collect();
+    // The rest of the name is bound to China: "Nanjing Arrowhead Products" is no US "Arrowhead
+    // Products".
+    let matching_key = |i: usize| -> (&str, Option<&str>) {
+        let key = info(i).key.as_str();
+        let country = records[i].country.iso2.as_deref();
+        match without_region[names.name_of[i] as usize] {
+            Some(rest) if matches!(country, None | Some("CN")) => (rest, Some("CN")),
+            _ if is_weak_key(key) => (key, country),
+            _ => (key, None),
+        }
+    };
+
+    // Nodes: records with one key (and, for country-bound keys, one country).
+    let mut node_of: FxHashMap<(&str, Option<&str>), Vec<usize>> = FxHashMap::default();
+    for i in 0..records.len() {
+        if info(i).kind == RecordKind::Company {
+            node_of.entry(matching_key(i)).or_default().push(i);
+        }
+    }
+    let mut node_of: Vec<_> = node_of.into_iter().collect();
+    node_of.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let mut nodes = Vec::with_capacity(node_of.len());
+    for ((key, bucket), members) in node_of {
+        let node = |members: Vec<usize>, jurisdiction: Option<Vec<String>>, contested: bool| {
+            let country = bucket.or_else(|| {
+                most_frequent(members.iter().filter_map(|&i| records[i].country.iso2.as_deref()))
+            });
+            let mut aliases: Vec<&str> = members
+                .iter()
+                .flat_map(|&i| info(i).aliases.iter().map(String::as_str))
+                .collect();
+            aliases.sort_unstable();
+            aliases.dedup();
+            Node {
+                key,
+                aliases,
+                compact: key.replace(' ', ""),
+                country,
+                weak: is_weak_key(key),
+                bound: is_weak_key(key) || bucket.is_some(),
+                records: members,
+                contested,
+                jurisdiction,
+                principal: false,
+            }
+        };
+        let split = split_by_jurisdiction(
+            &members,
+            |i| record_jurisdiction(dataset, names, i),
+            |i| records[i].country.iso2.as_deref(),
+        );
+        match split {
+            None => {
+                let mut union: Vec<String> = members
+                    .iter()
+                    .filter_map(|&i| record_jurisdiction(dataset, names, i))
+                    .flatten()
+                    .cloned()
+                    .collect();
+                union.sort_unstable();
+                union.dedup();
+                let jurisdiction = (!union.is_empty()).then_some(union);
+                nodes.push(node(members, jurisdiction, false));
+            }
+            Some(parts) => {
+                let first = nodes.len();
+                nodes.extend(
+                    parts
+                        .into_iter()
+                        .map(|(jurisdiction, part)| node(part, jurisdiction.map(<[String]>::to_vec), true)),
+                );
+                let principal = (first..nodes.len())
+                    .max_by_key(|&n| (nodes[n].records.len(), std::cmp::Reverse(n)))
+                    .expect("a contested key has nodes");
+                nodes[principal].principal = true;
+            }
+        }
+    }
+    nodes
+}
+
+/// The records of one key split by the jurisdictions of their legal forms, when two of those share
+/// no jurisdiction (None otherwise: the key is one node). A record without a legal form goes to the
+/// only jurisdiction set that holds its country, or, if several do, to the one with most records;
+/// records that none takes form a part of their own (jurisdiction None). Parts in order of their
+/// jurisdiction, None first.
+#[allow(clippy::type_complexity)]
+fn split_by_jurisdiction<'a>(
+    members: &[usize],
+    jurisdiction: impl Fn(usize) -> Option<&'a [String]>,
+    country: impl Fn(usize) -> Option<&'a str>,
+) -> Option<Vec<(Option<&'a [String]>, Vec<usize>)>> {
+    let mut parts: BTreeMap<Option<&[String]>, Vec<usize>> = BTreeMap::new();
+    for &i in members {
+        if let Some(j) = jurisdiction(i) {
+            parts.entry(Some(j)).or_default().push(i);
+        }
+    }
+    let sets: Vec<&[String]> = parts.keys().flatten().copied().collect();
+    let contested = sets
+        .iter()
+        .enumerate()
+        .any(|(x, a)| sets[x + 1..].iter().any(|b| !overlap(a, b)));
+    if !contested {
+        return None;
+    }
+    let sizes: Vec<usize> = sets.iter().map(|j| parts[&Some(*j)].len()).collect();
+    for &i in members.iter().filter(|&&i| jurisdiction(i).is_none()) {
+        let home = country(i).and_then(|c| {
+            (0..sets.len())
+                .filter(|&s| sets[s].binary_search_by(|code| code.as_str().cmp(c)).is_ok())
+                .max_by_key(|&s| (sizes[s], std::cmp::Reverse(s)))
+        });
+        parts.entry(home.map(|s| sets[s])).or_default().push(i);
+    }
+    for part in parts.values_mut() {
+        part.sort_unstable();
+    }
+    Some(parts.into_iter().collect())
+}
+
+/// Pairs of nodes of one key whose jurisdictions are disjoint: different legal entities, which no
+/// evidence short of a human judgement may join.
+pub(super) fn jurisdiction_conflicts(nodes: &[Node]) -> Vec<(usize, usize)> {
+    let mut conflicts = Vec::new();
+    let mut start = 0;
+    while start < nodes.len() {
+        let same_key = nodes_of_key(nodes, nodes[start].key);
+        for a in same_key.clone() {
+            for b in a + 1..same_key.end {
+                if nodes[a].contested && nodes[b].contested && nodes[a].forms_disjoint(&nodes[b]) {
+                    conflicts.push((a, b));
+                }
+            }
+        }
+        start = same_key.end;
+    }
+    conflicts
+}
+
+/// The nodes (indices into `nodes`, sorted by key) whose key is `key`.
+pub(super) fn nodes_of_key(nodes: &[Node], key: &str) -> std::ops::Range<usize> {
+    let start = nodes.partition_point(|n| n.key < key);
+    start..start + nodes[start..].partition_point(|n| n.key == key)
+}
+
+/// The nodes a judged name stands for: those of its key, less, when its legal form ties it to some
+/// jurisdictions, the nodes of a contested key that are of other jurisdictions or of none.
+pub(super) fn nodes_of_name(nodes: &[Node], key: &str, jurisdiction: Option<&[String]>) -> Vec<usize> {
+    nodes_of_key(nodes, key)
+        .filter(|&n| {
+            let node = &nodes[n];
+            match (node.contested, jurisdiction) {
+                (true, Some(j)) => node.jurisdiction.as_ref().is_some_and(|own| overlap(own, j)),
+                _ => true,
+            }
+        })
+        .collect()
+}
+
+pub(super) fn countries_compatible(a: Option<&str>, b: Option<&str>) -> bool {
+    a.is_none() || b.is_none() || a == b
+}
+
+/// Whether two nodes' countries let them be one company: compatible, and the same one when either
+/// key is bound to its country.
+pub(super) fn may_join(a: &Node, b: &Node) -> bool {
+    countries_compatible(a.country, b.country) && (a.shares_country(b) || !(a.bound || b.bound))
+}
+
+/// Most frequent value, ties broken by the smallest value, so the choice never depends on order.
+pub(super) fn most_frequent<'a>(values: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for v in values {
+        *counts.entry(v).or_default() += 1;
+    }
+    counts
+        .into_iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)))
+        .map(|(v, _)| v)
+}
