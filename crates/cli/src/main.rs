@@ -17,6 +17,7 @@ use fairwatch_refdata::parse_adversaries;
 use fairwatch_report::{render, Format, Report};
 use fairwatch_resolve::domain::{is_generic, registrable_domain};
 use fairwatch_resolve::eval::{
+    MergePath,
     domain_truth, load_truth_pairs, score_against, score_pairs, worst_errors, DomainTruth,
 };
 use fairwatch_resolve::judgements::{self, Effect, Judgement, Verdict};
@@ -502,18 +503,7 @@ fn eval(args: EvalArgs) -> Result<()> {
                 println!("    {}", part.join(" | "));
             }
             for path in &error.joined_by {
-                match &path.shared_key {
-                    Some(key) => println!("  part {} shares the name key {key:?} with part 0", path.part),
-                    None if path.links.is_empty() => println!("  part {}: no link found", path.part),
-                    None => {
-                        for link in &path.links {
-                            println!(
-                                "  joined by {}: {:?} ~ {:?}",
-                                link.evidence, link.left, link.right
-                            );
-                        }
-                    }
-                }
+                print_merge_path(path);
             }
         }
     }
@@ -559,6 +549,19 @@ fn export_for_comparison(
     Ok(())
 }
 
+/// The links that put two parts of a company together.
+fn print_merge_path(path: &MergePath) {
+    match &path.shared_key {
+        Some(key) => println!("  part {} shares the name key {key:?} with part 0", path.part),
+        None if path.links.is_empty() => println!("  part {}: no link found", path.part),
+        None => {
+            for link in &path.links {
+                println!("  joined by {}: {:?} ~ {:?}", link.evidence, link.left, link.right);
+            }
+        }
+    }
+}
+
 fn print_pair_truth(path: &Path, s: &PairTruthScores, errors: usize) {
     println!(
         "{}: {} pairs, {} labelled, {} unsure, {} missing (weighted by stratum, websites shown)",
@@ -601,6 +604,9 @@ fn print_pair_truth(path: &Path, s: &PairTruthScores, errors: usize) {
             "  {} {} {said}: {} ~ {} is {:?} ({})",
             e.pair, e.level, e.left, e.right, e.label, e.reason
         );
+        if let Some(path) = &e.joined_by {
+            print_merge_path(path);
+        }
     }
 }
 

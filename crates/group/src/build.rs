@@ -110,15 +110,63 @@ fn curation_disagrees(
 }
 
 /// The most frequent country of some records, if it holds a majority of those with a country.
-fn majority_country(counts: &BTreeMap<&str, usize>) -> Result<String, HeadquartersReason> {
-    let total: usize = counts.values().sum();
-    let Some((country, &held)) = counts.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))) else {
+fn majority_country<'a>(counts: impl Iterator<Item = (&'a str, usize)>) -> Result<String, HeadquartersReason> {
+    let mut merged: Vec<(&str, usize)> = counts.collect();
+    merged.sort_unstable();
+    let mut totals: Vec<(&str, usize)> = Vec::with_capacity(merged.len());
+    for (country, n) in merged {
+        match totals.last_mut() {
+            Some(last) if last.0 == country => last.1 += n,
+            _ => totals.push((country, n)),
+        }
+    }
+    let total: usize = totals.iter().map(|(_, n)| n).sum();
+    let Some(&(country, held)) = totals.iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0))) else {
         return Err(HeadquartersReason::NoCountry);
     };
     if held as f64 > HEADQUARTERS_MAJORITY * total as f64 {
-        Ok((*country).to_owned())
+        Ok(country.to_owned())
     } else {
         Err(HeadquartersReason::NoClearMajority)
+    }
+}
+
+/// How many records of each company give each country: one sorted run per company.
+struct CountryCounts<'a> {
+    counts: Vec<(&'a str, usize)>,
+    /// Where each company's run begins in `counts` (one more entry than companies).
+    starts: Vec<usize>,
+}
+
+impl<'a> CountryCounts<'a> {
+    fn new(dataset: &'a Dataset, resolution: &Resolution) -> CountryCounts<'a> {
+        let mut pairs: Vec<(usize, &str)> = dataset
+            .records
+            .iter()
+            .zip(&resolution.record_company)
+            .filter_map(|(r, c)| Some(((*c)?, r.country.iso2.as_deref()?)))
+            .collect();
+        pairs.sort_unstable();
+        let mut counts: Vec<(&str, usize)> = Vec::new();
+        let mut starts = vec![0; resolution.companies.len() + 1];
+        let mut previous: Option<(usize, &str)> = None;
+        for (c, country) in pairs {
+            if previous == Some((c, country)) {
+                counts.last_mut().expect("a run is open").1 += 1;
+            } else {
+                counts.push((country, 1));
+                starts[c + 1] = counts.len();
+            }
+            previous = Some((c, country));
+        }
+        for c in 1..starts.len() {
+            starts[c] = starts[c].max(starts[c - 1]);
+        }
+        CountryCounts { counts, starts }
+    }
+
+    fn of(&self, company: usize) -> impl Iterator<Item = (&'a str, usize)> + '_ {
+        self.counts[self.starts[company]..self.starts[company + 1]].iter().copied()
     }
 }
 
@@ -137,12 +185,7 @@ pub fn groups(
 ) -> Built {
     let companies = resolution.companies.len();
     let (mut unions, links, refused_judgements) = accept(companies, index, &mut proposals);
-    let mut country_counts: Vec<BTreeMap<&str, usize>> = vec![BTreeMap::new(); companies];
-    for (i, record) in dataset.records.iter().enumerate() {
-        if let (Some(c), Some(country)) = (resolution.record_company[i], record.country.iso2.as_deref()) {
-            *country_counts[c].entry(country).or_default() += 1;
-        }
-    }
+    let country_counts = CountryCounts::new(dataset, resolution);
     let mut is_head_candidate = vec![false; companies];
     let mut strongest: Vec<Option<crate::GroupEvidence>> = vec![None; companies];
     for link in links.iter().filter(|l| l.accepted) {
@@ -190,7 +233,7 @@ struct Draft<'a> {
     resolution: &'a Resolution,
     index: &'a CompanyIndex,
     proposals: &'a Proposals,
-    country_counts: &'a [BTreeMap<&'a str, usize>],
+    country_counts: &'a CountryCounts<'a>,
     is_head_candidate: &'a [bool],
 }
 
@@ -266,17 +309,11 @@ impl Draft<'_> {
             return (Some(country), HeadquartersReason::CuratedParent);
         }
         if has_parent {
-            if let Ok(country) = majority_country(&self.country_counts[head]) {
+            if let Ok(country) = majority_country(self.country_counts.of(head)) {
                 return (Some(country), HeadquartersReason::ParentRecords);
             }
         }
-        let mut all: BTreeMap<&str, usize> = BTreeMap::new();
-        for &c in list {
-            for (country, n) in &self.country_counts[c] {
-                *all.entry(country).or_default() += n;
-            }
-        }
-        match majority_country(&all) {
+        match majority_country(list.iter().flat_map(|&c| self.country_counts.of(c))) {
             Ok(country) => (Some(country), HeadquartersReason::RecordsMajority),
             Err(reason) => (None, reason),
         }

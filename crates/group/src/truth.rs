@@ -12,6 +12,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use fairwatch_ingest::Dataset;
+use fairwatch_resolve::eval::{why_joined, MergePath};
 use fairwatch_resolve::metrics::Scores;
 use fairwatch_resolve::Resolution;
 use rustc_hash::FxHashMap;
@@ -94,6 +95,9 @@ pub struct PairError {
     pub left: String,
     pub right: String,
     pub reason: String,
+    /// For two names wrongly put in one company: the resolver's links that joined them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub joined_by: Option<MergePath>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -207,6 +211,8 @@ pub fn score_pairs(
                     left: format!("{} ({})", p.left_name, p.left_country.as_deref().unwrap_or("-")),
                     right: format!("{} ({})", p.right_name, p.right_country.as_deref().unwrap_or("-")),
                     reason: p.reason.clone(),
+                    joined_by: (level == "entity" && predicted)
+                        .then(|| why_joined(resolution, left, &p.left_name, &p.right_name)),
                 });
             }
         }

@@ -305,18 +305,28 @@ pub fn worst_errors(
         else {
             continue;
         };
-        let start = resolution.links.partition_point(|l| l.company < company);
-        let links = &resolution.links[start..];
-        let links = &links[..links.partition_point(|l| l.company == company)];
         let first = name_keys(&merge.parts[0]);
         merge.joined_by = (1..merge.parts.len())
-            .map(|part| path_between(links, &first, &name_keys(&merge.parts[part]), part))
+            .map(|part| path_between(company_links(resolution, company), &first, &name_keys(&merge.parts[part]), part))
             .collect();
     }
     TruthErrors {
         splits: worst(by_truth),
         merges,
     }
+}
+
+/// The accepted links of one company (links are sorted by company).
+fn company_links(resolution: &Resolution, company: usize) -> &[Link] {
+    let start = resolution.links.partition_point(|l| l.company < company);
+    let links = &resolution.links[start..];
+    &links[..links.partition_point(|l| l.company == company)]
+}
+
+/// Why two spellings are in one company: the chain of links inside `company` between them.
+pub fn why_joined(resolution: &Resolution, company: usize, left: &str, right: &str) -> MergePath {
+    let (from, to) = (name_keys(&[left.to_owned()]), name_keys(&[right.to_owned()]));
+    path_between(company_links(resolution, company), &from, &to, 1)
 }
 
 /// The name keys a spelling may be matched under: its key, and its key without a leading Chinese

@@ -188,8 +188,9 @@ pub(super) fn build_nodes<'a>(dataset: &'a Dataset, names: &'a Names) -> Vec<Nod
 /// The records of one key split by the jurisdictions of their legal forms, when two of those share
 /// no jurisdiction (None otherwise: the key is one node). A record without a legal form goes to the
 /// only jurisdiction set that holds its country, or, if several do, to the one with most records;
-/// records that none takes form a part of their own (jurisdiction None). Parts in order of their
-/// jurisdiction, None first.
+/// a record whose country no set holds, or that has none, goes to the set with most records: a bare
+/// "Glenair" or "BAE Systems" is the firm's principal entity, not a legal entity of its own. Parts in
+/// order of their jurisdiction.
 #[allow(clippy::type_complexity)]
 fn split_by_jurisdiction<'a>(
     members: &[usize],
@@ -212,11 +213,14 @@ fn split_by_jurisdiction<'a>(
     }
     let sizes: Vec<usize> = sets.iter().map(|j| parts[&Some(*j)].len()).collect();
     for &i in members.iter().filter(|&&i| jurisdiction(i).is_none()) {
-        let home = country(i).and_then(|c| {
-            (0..sets.len())
-                .filter(|&s| sets[s].binary_search_by(|code| code.as_str().cmp(c)).is_ok())
-                .max_by_key(|&s| (sizes[s], std::cmp::Reverse(s)))
-        });
+        let largest = |candidates: &mut dyn Iterator<Item = usize>| {
+            candidates.max_by_key(|&s| (sizes[s], std::cmp::Reverse(s)))
+        };
+        let home = country(i)
+            .and_then(|c| {
+                largest(&mut (0..sets.len()).filter(|&s| sets[s].binary_search_by(|code| code.as_str().cmp(c)).is_ok()))
+            })
+            .or_else(|| largest(&mut (0..sets.len())));
         parts.entry(home.map(|s| sets[s])).or_default().push(i);
     }
     for part in parts.values_mut() {
