@@ -437,6 +437,7 @@ fn eval(args: EvalArgs) -> Result<()> {
             "companies_websites_shown": seeing.companies.len(),
             "resolve_seconds": blind_seconds,
             "worst_errors_websites_hidden": errors,
+            "judgement_effects_websites_hidden": blind.judgement_effects,
         });
         println!("{}", serde_json::to_string_pretty(&report)?);
         return Ok(());
@@ -467,6 +468,18 @@ fn eval(args: EvalArgs) -> Result<()> {
             "  wrong: {:?} ~ {:?} should be {verdict} ({})",
             o.pair.left, o.pair.right, o.pair.note
         );
+    }
+    for (j, effect) in judgements.iter().zip(&blind.judgement_effects) {
+        if *effect != fairwatch_resolve::JudgementEffect::Applied
+            && *effect != fairwatch_resolve::JudgementEffect::NotForThisStage
+        {
+            println!(
+                "  judgement {:?} ~ {:?} ({}): {effect:?}",
+                j.left,
+                j.right,
+                j.verdict.as_str()
+            );
+        }
     }
     println!(
         "{} companies (websites hidden), {} (shown); resolved in {blind_seconds:.2} s",

@@ -12,6 +12,7 @@ mod contacts;
 mod distinctive;
 mod evidence;
 mod ids;
+mod judged;
 mod keys;
 mod names;
 mod nodes;
@@ -21,7 +22,7 @@ mod tests;
 use fairwatch_ingest::Dataset;
 use serde::Serialize;
 
-use crate::judgements::{Judgement, Verdict};
+use crate::judgements::Judgement;
 use crate::normalise::RelationKind;
 use clusters::{CannotLink, Clusters, Union};
 use compare::{alias_pairs, same_key_without_country_pairs};
@@ -29,8 +30,8 @@ use contacts::{address_pairs, domain_pairs, telephone_pairs};
 use distinctive::{distinctive_name_pairs, dominant_firm_pairs};
 use evidence::{in_acceptance_order, Candidate};
 pub use evidence::{Evidence, EvidenceKind, Strength, EVIDENCE};
-use names::{analyse, Names};
-use nodes::{build_nodes, jurisdiction_conflicts, nodes_of_name};
+use names::Names;
+use nodes::{build_nodes, jurisdiction_conflicts};
 
 /// What the matcher may look at.
 #[derive(Debug, Clone, Copy)]
@@ -91,6 +92,25 @@ pub struct Resolution {
     pub relations: Vec<Relation>,
     /// Every union that joined two clusters, sorted by company, then spellings, then evidence.
     pub links: Vec<Link>,
+    /// What became of each judgement given, in their order.
+    pub judgement_effects: Vec<JudgementEffect>,
+}
+
+/// What became of a judgement.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "effect", rename_all = "snake_case")]
+pub enum JudgementEffect {
+    /// In force: a `same` joined its names (or found them one already), a `not_same` forbids their
+    /// union, an `unsure` (which asks for nothing) names records in the data.
+    Applied,
+    /// No record's name reads as this one (its key, and legal form's jurisdiction, match no node).
+    NameNotFound { name: String },
+    /// A `same` that could not join its names.
+    Overruled { reason: String },
+    /// A `not_same` of two spellings the matcher reads as one name (`key`): it cannot keep them apart.
+    Unenforceable { key: String },
+    /// A verdict about corporate groups (`same_group`, `not_same_group`): the group stage applies it.
+    NotForThisStage,
 }
 
 /// One accepted union: the evidence that joined two nodes (records of one name key) of a company.
@@ -127,27 +147,7 @@ pub fn resolve(dataset: &Dataset, judgements: &[Judgement], options: Options) ->
     );
     // Every union that joined two clusters, with its evidence, in the order made.
     let mut joins: Vec<(usize, usize, Evidence)> = Vec::new();
-    let mut forced = Vec::new();
-    for (index, j) in judgements.iter().enumerate() {
-        let (left, right) = (analyse(&j.left), analyse(&j.right));
-        let left = nodes_of_name(&nodes, &left.key, left.jurisdiction.as_deref());
-        let right = nodes_of_name(&nodes, &right.key, right.jurisdiction.as_deref());
-        for &a in &left {
-            for &b in &right {
-                match j.verdict {
-                    Verdict::Same => forced.push((a, b)),
-                    Verdict::NotSame => clusters.cannot_link(a, b, CannotLink::Judgement(index)),
-                    // Groups are judged by the group stage.
-                    Verdict::Unsure | Verdict::SameGroup | Verdict::NotSameGroup => {}
-                }
-            }
-        }
-    }
-    for (a, b) in forced {
-        if clusters.union(a, b) == Union::Joined {
-            joins.push((a, b, Evidence::Judgement));
-        }
-    }
+    let judgement_effects = judged::apply(judgements, &nodes, &mut clusters, &mut joins);
     // After the judgements, which may join them.
     for (a, b) in jurisdiction_conflicts(&nodes) {
         clusters.cannot_link(a, b, CannotLink::Jurisdictions);
@@ -175,5 +175,7 @@ pub fn resolve(dataset: &Dataset, judgements: &[Judgement], options: Options) ->
         }
     }
 
-    companies::build_companies(dataset, &names, &nodes, &mut clusters, &joins)
+    let mut resolution = companies::build_companies(dataset, &names, &nodes, &mut clusters, &joins);
+    resolution.judgement_effects = judgement_effects;
+    resolution
 }

@@ -375,3 +375,51 @@ fn one_name_of_disjoint_jurisdictions_is_several_legal_entities() {
     let same_judged = |a: usize, b: usize| judged.record_company[a] == judged.record_company[b];
     assert!(same_judged(0, 1) && !same_judged(0, 2));
 }
+
+#[test]
+fn each_judgement_says_what_became_of_it() {
+    let data = dataset(&[
+        ("Nexter Systems", Some("FR")),
+        ("NEXTER", Some("FR")),
+        ("KNDS France", Some("FR")),
+        ("CELLEBRITE LTD", Some("IL")),
+        ("Cellebrite", Some("IL")),
+    ]);
+    let judgements = [
+        judgement("Nexter", "KNDS France", Verdict::Same),
+        judgement("NEXTER", "Nexter Systems", Verdict::NotSame),
+        judgement("Nexter Systems", "KNDS France", Verdict::Same),
+        judgement("Cellebrite", "CELLEBRITE LTD", Verdict::NotSame),
+        judgement("Nobody Ltd", "NEXTER", Verdict::Same),
+        judgement("NEXTER", "Cellebrite", Verdict::SameGroup),
+        judgement("NEXTER", "Cellebrite", Verdict::Unsure),
+    ];
+    let r = resolve(&data, &judgements, Options { use_websites: false });
+    assert_eq!(r.judgement_effects.len(), judgements.len());
+    assert_eq!(r.judgement_effects[0], JudgementEffect::Applied);
+    assert_eq!(r.judgement_effects[1], JudgementEffect::Applied);
+    assert!(
+        matches!(&r.judgement_effects[2], JudgementEffect::Overruled { reason } if reason.contains("NEXTER")),
+        "{:?}",
+        r.judgement_effects[2]
+    );
+    assert_eq!(
+        r.judgement_effects[3],
+        JudgementEffect::Unenforceable {
+            key: "cellebrite".into()
+        }
+    );
+    assert_eq!(
+        r.judgement_effects[4],
+        JudgementEffect::NameNotFound {
+            name: "Nobody Ltd".into()
+        }
+    );
+    assert_eq!(r.judgement_effects[5], JudgementEffect::NotForThisStage);
+    assert_eq!(r.judgement_effects[6], JudgementEffect::Applied);
+    assert!(same(&r, 1, 2) && !same(&r, 0, 2) && same(&r, 3, 4));
+    assert!(r
+        .links
+        .iter()
+        .any(|l| l.evidence == Evidence::Judgement && l.right == "KNDS France"));
+}
