@@ -1,8 +1,10 @@
 //! Records to companies: normalise each distinct name once ([`names`]), group records into nodes
-//! by name key ([`nodes`]), propose candidate pairs from blocks ([`blocking`], [`compare`]), from
-//! names that begin others ([`distinctive`]) and from shared contacts ([`contacts`]), accept them in a
-//! fixed order under the human judgements ([`clusters`]), and build the resulting companies
-//! ([`companies`]) with ids minted from their anchor keys so ids survive rebuilds ([`ids`]).
+//! by name key and legal jurisdiction ([`nodes`], asking [`keys`] what a key says), propose candidate
+//! pairs from blocks ([`blocking`], [`compare`]), from names that begin others ([`distinctive`]) and
+//! from shared contacts ([`contacts`]), accept them strongest evidence first ([`evidence`]) after the
+//! human judgements ([`judged`]) and under the cannot-links and the country rule ([`clusters`]), and
+//! build the resulting companies and the links that joined them ([`companies`]) with ids minted from
+//! their anchor keys so ids survive rebuilds ([`ids`]).
 
 mod blocking;
 mod clusters;
