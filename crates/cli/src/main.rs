@@ -23,7 +23,7 @@ use fairwatch_resolve::eval::{
 use fairwatch_resolve::judgements::{self, Effect, Judgement, Verdict};
 use fairwatch_resolve::metrics::ClusterScores;
 use fairwatch_resolve::normalise::split_name;
-use fairwatch_resolve::{resolve, Options};
+use fairwatch_resolve::{resolve, Options, Resolution};
 use fairwatch_store::{summarise, Builder, Summary};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
@@ -397,7 +397,7 @@ fn build(args: BuildArgs) -> Result<()> {
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         (resolution, grouping, findings, builder)
     });
-    let effects = judgement_effects(&judgements, &grouping);
+    let effects = judgement_effects(&resolution, &grouping);
     report_ineffective_judgements(&args.judgements.judgements, &judgements, &effects);
     bar.finish_and_clear();
     let mut builder = builder?;
@@ -457,6 +457,7 @@ fn eval(args: EvalArgs) -> Result<()> {
             "resolve_seconds": blind_seconds,
             "group_seconds": group_seconds,
             "worst_errors_websites_hidden": errors,
+            "judgement_effects_websites_hidden": blind.judgement_effects,
         });
         println!("{}", serde_json::to_string_pretty(&report)?);
         return Ok(());
@@ -489,6 +490,8 @@ fn eval(args: EvalArgs) -> Result<()> {
         );
     }
     print_pair_truth(&args.pair_truth, &sample, args.errors);
+    let effects = judgement_effects(&blind, &grouping);
+    report_ineffective_judgements(&args.judgements.judgements, &judgements, &effects);
     println!(
         "{} companies (websites hidden), {} (shown) in {} groups; resolved in {blind_seconds:.2} s, grouped in \
          {group_seconds:.2} s",
@@ -623,15 +626,12 @@ fn print_scores(label: &str, s: &ClusterScores) {
 }
 
 /// What each judgement did: the group stage reports on group verdicts, the resolver on the others.
-fn judgement_effects(judgements: &[Judgement], grouping: &Grouping) -> Vec<Option<Effect>> {
-    judgements
+fn judgement_effects(resolution: &Resolution, grouping: &Grouping) -> Vec<Option<Effect>> {
+    resolution
+        .judgement_effects
         .iter()
         .zip(&grouping.judgement_effects)
-        .map(|(j, group_effect)| {
-            group_effect
-                .clone()
-                .or_else(|| j.unenforceable_key().map(|key| Effect::Unenforceable { key }))
-        })
+        .map(|(entity, group)| entity.clone().or_else(|| group.clone()))
         .collect()
 }
 
@@ -652,20 +652,9 @@ fn report_ineffective_judgements(path: &Path, judgements: &[Judgement], effects:
     }
 }
 
-/// Loads the judgements and warns about those the matcher cannot honour.
+/// Loads the judgements; what each did is reported after the build applies them.
 fn load_judgements(path: &Path) -> Result<Vec<Judgement>> {
-    let judgements = judgements::load(path)?;
-    for j in &judgements {
-        if let Some(key) = j.unenforceable_key() {
-            eprintln!(
-                "warning: {}: {:?} and {:?} both read as {key:?}; the not-same judgement has no effect",
-                path.display(),
-                j.left,
-                j.right
-            );
-        }
-    }
-    Ok(judgements)
+    Ok(judgements::load(path)?)
 }
 
 fn judge(args: JudgeArgs) -> Result<()> {

@@ -1,8 +1,10 @@
 //! Records to companies: normalise each distinct name once ([`names`]), group records into nodes
-//! by name key ([`nodes`]), propose candidate pairs from blocks ([`blocking`], [`compare`]), from
-//! names that begin others ([`distinctive`]) and from shared contacts ([`contacts`]), accept them in a
-//! fixed order under the human judgements ([`clusters`]), and build the resulting companies
-//! ([`companies`]) with ids minted from their anchor keys so ids survive rebuilds ([`ids`]).
+//! by name key and legal jurisdiction ([`nodes`], asking [`keys`] what a key says), propose candidate
+//! pairs from blocks ([`blocking`], [`compare`]), from names that begin others ([`distinctive`]) and
+//! from shared contacts ([`contacts`]), accept them strongest evidence first ([`evidence`]) after the
+//! human judgements ([`judged`]) and under the cannot-links and the country rule ([`clusters`]), and
+//! build the resulting companies and the links that joined them ([`companies`]) with ids minted from
+//! their anchor keys so ids survive rebuilds ([`ids`]).
 
 mod blocking;
 mod clusters;
@@ -12,6 +14,7 @@ mod contacts;
 mod distinctive;
 mod evidence;
 mod ids;
+mod judged;
 mod keys;
 mod names;
 mod nodes;
@@ -21,7 +24,7 @@ mod tests;
 use fairwatch_ingest::Dataset;
 use serde::Serialize;
 
-use crate::judgements::{Judgement, Verdict};
+use crate::judgements::{Effect, Judgement};
 use crate::normalise::RelationKind;
 use clusters::{CannotLink, Clusters, Union};
 use compare::{alias_pairs, same_key_without_country_pairs};
@@ -29,8 +32,8 @@ use contacts::{address_pairs, domain_pairs, telephone_pairs};
 use distinctive::{distinctive_name_pairs, dominant_firm_pairs};
 use evidence::{in_acceptance_order, Candidate};
 pub use evidence::{Evidence, EvidenceKind, Strength, EVIDENCE};
-use names::{analyse, Names};
-use nodes::{build_nodes, jurisdiction_conflicts, nodes_of_name};
+use names::Names;
+use nodes::{build_nodes, jurisdiction_conflicts};
 
 /// What the matcher may look at.
 #[derive(Debug, Clone, Copy)]
@@ -91,6 +94,9 @@ pub struct Resolution {
     pub relations: Vec<Relation>,
     /// Every union that joined two clusters, sorted by company, then spellings, then evidence.
     pub links: Vec<Link>,
+    /// What became of each judgement given, in their order; `None` for the verdicts about groups,
+    /// which the group stage applies.
+    pub judgement_effects: Vec<Option<Effect>>,
 }
 
 /// One accepted union: the evidence that joined two nodes (records of one name key) of a company.
@@ -127,27 +133,7 @@ pub fn resolve(dataset: &Dataset, judgements: &[Judgement], options: Options) ->
     );
     // Every union that joined two clusters, with its evidence, in the order made.
     let mut joins: Vec<(usize, usize, Evidence)> = Vec::new();
-    let mut forced = Vec::new();
-    for (index, j) in judgements.iter().enumerate() {
-        let (left, right) = (analyse(&j.left), analyse(&j.right));
-        let left = nodes_of_name(&nodes, &left.key, left.jurisdiction.as_deref());
-        let right = nodes_of_name(&nodes, &right.key, right.jurisdiction.as_deref());
-        for &a in &left {
-            for &b in &right {
-                match j.verdict {
-                    Verdict::Same => forced.push((a, b)),
-                    Verdict::NotSame => clusters.cannot_link(a, b, CannotLink::Judgement(index)),
-                    // Groups are judged by the group stage.
-                    Verdict::Unsure | Verdict::SameGroup | Verdict::NotSameGroup => {}
-                }
-            }
-        }
-    }
-    for (a, b) in forced {
-        if clusters.union(a, b) == Union::Joined {
-            joins.push((a, b, Evidence::Judgement));
-        }
-    }
+    let judgement_effects = judged::apply(judgements, &nodes, &mut clusters, &mut joins);
     // After the judgements, which may join them.
     for (a, b) in jurisdiction_conflicts(&nodes) {
         clusters.cannot_link(a, b, CannotLink::Jurisdictions);
@@ -175,5 +161,7 @@ pub fn resolve(dataset: &Dataset, judgements: &[Judgement], options: Options) ->
         }
     }
 
-    companies::build_companies(dataset, &names, &nodes, &mut clusters, &joins)
+    let mut resolution = companies::build_companies(dataset, &names, &nodes, &mut clusters, &joins);
+    resolution.judgement_effects = judgement_effects;
+    resolution
 }

@@ -71,8 +71,13 @@ impl Judgement {
     /// The matching key both names share, when the judgement says they are not the same: the
     /// matcher cannot keep apart two spellings it reads as one name, so such a judgement has no effect.
     pub fn unenforceable_key(&self) -> Option<String> {
-        let key = split_name(&self.left).key;
-        (self.verdict == Verdict::NotSame && key == split_name(&self.right).key).then_some(key)
+        let (left, right) = (split_name(&self.left), split_name(&self.right));
+        // Legal forms of disjoint jurisdictions ("GAMMA SAS" / "GAMMA ZRT") are apart already.
+        let disjoint = match (&left.jurisdiction, &right.jurisdiction) {
+            (Some(a), Some(b)) => !a.iter().any(|code| b.contains(code)),
+            _ => false,
+        };
+        (self.verdict == Verdict::NotSame && left.key == right.key && !disjoint).then_some(left.key)
     }
 }
 

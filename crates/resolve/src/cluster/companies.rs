@@ -160,5 +160,6 @@ pub(super) fn build_companies(
         companies,
         relations: relations.into_values().collect(),
         links,
+        judgement_effects: Vec::new(),
     }
 }

@@ -28,7 +28,7 @@ pub enum Strength {
     BeforeAll,
     /// A fixed score; higher scores are accepted first, equal scores in the order of the table.
     Score(f64),
-    /// The pair's own similarity, between [`NEAR_IDENTICAL_SIMILARITY`] and 1.
+    /// The pair's own similarity, between `NEAR_IDENTICAL_SIMILARITY` (0.93) and 1.
     Similarity,
     /// After every candidate pair, since it reads the clusters they built.
     AfterAll,

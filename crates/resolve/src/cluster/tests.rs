@@ -3,7 +3,7 @@
 use super::contacts::{address_numbers, telephone_numbers};
 use super::evidence::DISTINCTIVE_NAME_KEYS;
 use super::*;
-use crate::judgements::Verdict;
+use crate::judgements::{Effect, Verdict};
 use crate::normalise::RelationKind;
 use fairwatch_ingest::{CountryValue, ExhibitorRecord};
 
@@ -374,4 +374,52 @@ fn one_name_of_disjoint_jurisdictions_is_several_legal_entities() {
     );
     let same_judged = |a: usize, b: usize| judged.record_company[a] == judged.record_company[b];
     assert!(same_judged(0, 1) && !same_judged(0, 2));
+}
+
+#[test]
+fn each_judgement_says_what_became_of_it() {
+    let data = dataset(&[
+        ("Nexter Systems", Some("FR")),
+        ("NEXTER", Some("FR")),
+        ("KNDS France", Some("FR")),
+        ("CELLEBRITE LTD", Some("IL")),
+        ("Cellebrite", Some("IL")),
+    ]);
+    let judgements = [
+        judgement("Nexter", "KNDS France", Verdict::Same),
+        judgement("NEXTER", "Nexter Systems", Verdict::NotSame),
+        judgement("Nexter Systems", "KNDS France", Verdict::Same),
+        judgement("Cellebrite", "CELLEBRITE LTD", Verdict::NotSame),
+        judgement("Nobody Ltd", "NEXTER", Verdict::Same),
+        judgement("NEXTER", "Cellebrite", Verdict::SameGroup),
+        judgement("NEXTER", "Cellebrite", Verdict::Unsure),
+    ];
+    let r = resolve(&data, &judgements, Options { use_websites: false });
+    assert_eq!(r.judgement_effects.len(), judgements.len());
+    assert_eq!(r.judgement_effects[0], Some(Effect::Applied));
+    assert_eq!(r.judgement_effects[1], Some(Effect::Applied));
+    assert!(
+        matches!(&r.judgement_effects[2], Some(Effect::Overruled { reason }) if reason.contains("NEXTER")),
+        "{:?}",
+        r.judgement_effects[2]
+    );
+    assert_eq!(
+        r.judgement_effects[3],
+        Some(Effect::Unenforceable {
+            key: "cellebrite".into()
+        })
+    );
+    assert_eq!(
+        r.judgement_effects[4],
+        Some(Effect::NameNotFound {
+            name: "Nobody Ltd".into()
+        })
+    );
+    assert_eq!(r.judgement_effects[5], None);
+    assert_eq!(r.judgement_effects[6], Some(Effect::Applied));
+    assert!(same(&r, 1, 2) && !same(&r, 0, 2) && same(&r, 3, 4));
+    assert!(r
+        .links
+        .iter()
+        .any(|l| l.evidence == Evidence::Judgement && l.right == "KNDS France"));
 }
