@@ -10,15 +10,16 @@ use std::time::Instant;
 use anyhow::{bail, Context, Result};
 use clap::{Args, Parser, Subcommand};
 use fairwatch_assess::{assess, Scope, Settings};
-use fairwatch_group::truth::{load_pairs, score_pairs as score_pairs_at_levels, PairTruthScores, Weighted};
+use fairwatch_group::truth::{
+    load_pairs, score_domain_truth, score_pairs as score_pairs_at_levels, PairTruthScores, Weighted,
+};
 use fairwatch_group::{curated_links, group, Grouping};
 use fairwatch_ingest::{fetch, read_corpus, read_corpus_with, read_csv_list, Dataset};
 use fairwatch_refdata::parse_adversaries;
 use fairwatch_report::{render, Format, Report};
 use fairwatch_resolve::domain::{is_generic, registrable_domain};
 use fairwatch_resolve::eval::{
-    MergePath,
-    domain_truth, load_truth_pairs, score_against, score_pairs, worst_errors, DomainTruth,
+    domain_truth, load_truth_pairs, score_against, score_pairs, worst_errors, DomainTruth, MergePath,
 };
 use fairwatch_resolve::judgements::{self, Effect, Judgement, Verdict};
 use fairwatch_resolve::metrics::ClusterScores;
@@ -440,6 +441,7 @@ fn eval(args: EvalArgs) -> Result<()> {
     let group_seconds = started.elapsed().as_secs_f64();
     let labelled = load_pairs(&args.pair_truth).map_err(anyhow::Error::msg)?;
     let sample = score_pairs_at_levels(&dataset, &seeing, &grouping, &labelled);
+    let grouped = score_domain_truth(&truth, &seeing, &grouping);
     if let Some(path) = &args.export {
         export_for_comparison(path, &dataset, &truth, &blind)
             .with_context(|| format!("writing {}", path.display()))?;
@@ -449,6 +451,7 @@ fn eval(args: EvalArgs) -> Result<()> {
             "domain_truth": truth,
             "websites_hidden": without,
             "websites_shown": with,
+            "groups_websites_shown": grouped,
             "hand_labelled": hand,
             "pair_truth": sample,
             "groups": grouping.groups.len(),
@@ -471,7 +474,11 @@ fn eval(args: EvalArgs) -> Result<()> {
         "{:<18} {:>9} {:>9} {:>9}   {:>9} {:>9} {:>9}",
         "", "pair P", "pair R", "pair F1", "B3 P", "B3 R", "B3 F1"
     );
-    for (label, s) in [("websites hidden", &without), ("websites shown", &with)] {
+    for (label, s) in [
+        ("websites hidden", &without),
+        ("websites shown", &with),
+        ("groups (shown)", &grouped),
+    ] {
         print_scores(label, s);
     }
     println!(
@@ -559,7 +566,10 @@ fn print_merge_path(path: &MergePath) {
         None if path.links.is_empty() => println!("  part {}: no link found", path.part),
         None => {
             for link in &path.links {
-                println!("  joined by {}: {:?} ~ {:?}", link.evidence, link.left, link.right);
+                println!(
+                    "  joined by {}: {:?} ~ {:?}",
+                    link.evidence, link.left, link.right
+                );
             }
         }
     }

@@ -21,18 +21,16 @@ pub struct Built {
 }
 
 /// Accepts links in order of strength; gives the accepted and refused links and the unions.
-fn accept<'a>(
+fn accept(
     companies: usize,
     index: &CompanyIndex,
-    proposals: &'a mut Proposals,
+    proposals: &mut Proposals,
 ) -> (Unions, Vec<GroupLink>, Vec<Option<String>>) {
     let mut unions = Unions::new(companies);
     for &(a, b) in &proposals.forbidden {
         unions.forbid(a, b);
     }
-    proposals
-        .list
-        .sort_by(|x, y| (x.evidence, x.from, x.to).cmp(&(y.evidence, y.from, y.to)));
+    proposals.list.sort_by_key(|p| (p.evidence, p.from, p.to));
     let mut refused = vec![None; proposals.judgements];
     let mut links = Vec::with_capacity(proposals.list.len());
     let mut curated_of_root: Vec<Option<&str>> = curated_brands(index, proposals);
@@ -110,7 +108,9 @@ fn curation_disagrees(
 }
 
 /// The most frequent country of some records, if it holds a majority of those with a country.
-fn majority_country<'a>(counts: impl Iterator<Item = (&'a str, usize)>) -> Result<String, HeadquartersReason> {
+fn majority_country<'a>(
+    counts: impl Iterator<Item = (&'a str, usize)>,
+) -> Result<String, HeadquartersReason> {
     let mut merged: Vec<(&str, usize)> = counts.collect();
     merged.sort_unstable();
     let mut totals: Vec<(&str, usize)> = Vec::with_capacity(merged.len());
@@ -166,7 +166,9 @@ impl<'a> CountryCounts<'a> {
     }
 
     fn of(&self, company: usize) -> impl Iterator<Item = (&'a str, usize)> + '_ {
-        self.counts[self.starts[company]..self.starts[company + 1]].iter().copied()
+        self.counts[self.starts[company]..self.starts[company + 1]]
+            .iter()
+            .copied()
     }
 }
 

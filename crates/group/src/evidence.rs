@@ -13,9 +13,9 @@ pub enum GroupEvidence {
     StatedRelation,
     /// A name states a former name: "Cognyte, formerly a Verint company", "X (formerly Y)".
     FormerName,
-    /// Their records give one registrable website domain, and the names agree with it: both begin with
-    /// a word the domain holds, or they are close spellings. A reseller's or agency's site listing
-    /// other firms fails the name test.
+    /// Their records give one registrable website domain, and the names agree with it: both hold a
+    /// word the domain's name holds, or they are close spellings. A reseller's or agency's site
+    /// listing other firms fails the name test.
     SharedDomain,
     /// A national or regional entity named by a distinctive brand and a place ("Cellebrite UK",
     /// "Verint Systems (Asia Pacific)", "Thales Australia"), joined to the one group that brand names.

@@ -400,12 +400,14 @@ impl Proposals {
     }
 }
 
-/// Two names under one domain agree when both begin with one word that the domain's name holds
-/// ("thales uk", "thales alenia space" under thalesgroup.com), or when they are close spellings.
+/// Two names under one domain agree when they hold one word of three letters or more that the
+/// domain's name holds too ("thales uk", "thales alenia space" under thalesgroup.com; "teledyne flir
+/// defense", "flir detection" under flir.com), or when they are close spellings. A reseller's or an
+/// agency's site listing other firms fails: their shared words are not the site's.
 fn names_agree_with_domain(a: &str, b: &str, label: &str) -> bool {
-    let (first_a, first_b) = (first_word(a), first_word(b));
     let compact = |k: &str| k.replace(' ', "");
-    (first_a == first_b && first_a.len() >= 3 && label.contains(first_a))
+    a.split(' ')
+        .any(|w| w.len() >= 3 && label.contains(w) && b.split(' ').any(|x| x == w))
         || rapidfuzz::distance::indel::normalized_similarity(compact(a).chars(), compact(b).chars())
             >= CLOSE_NAMES
 }

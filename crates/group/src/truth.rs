@@ -6,14 +6,15 @@
 //! stratum` pairs (pairs labelled `unsure` are left out, so the rest of their stratum stands for them).
 //! Weighted counts of true and false positives and of misses estimate the pairwise confusion matrix
 //! over the whole population, and so precision, recall and F1 at two levels: one legal entity
-//! (`same_entity`) and one group (`same_entity` or `same_group`).
+//! (`same_entity`) and one group (`same_entity` or `same_group`). The groups are also scored against
+//! the resolver's domain truth, which mixes the two levels.
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
 use fairwatch_ingest::Dataset;
-use fairwatch_resolve::eval::{why_joined, MergePath};
-use fairwatch_resolve::metrics::Scores;
+use fairwatch_resolve::eval::{why_joined, DomainTruth, MergePath};
+use fairwatch_resolve::metrics::{score, ClusterScores, Scores};
 use fairwatch_resolve::Resolution;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
@@ -117,6 +118,21 @@ pub struct PairTruthScores {
     /// Weighted counts by stratum, to see where the errors weigh.
     pub strata: BTreeMap<String, (Weighted, Weighted)>,
     pub errors: Vec<PairError>,
+}
+
+/// The groups scored against the domain truth (records sharing a registrable domain), which mixes
+/// the two levels: a firm's several legal entities under one site count as one.
+pub fn score_domain_truth(
+    truth: &DomainTruth,
+    resolution: &Resolution,
+    grouping: &Grouping,
+) -> ClusterScores {
+    score(truth.items.iter().map(|(i, domain)| {
+        (
+            domain.as_str(),
+            resolution.record_company[*i].map(|c| grouping.company_group[c]),
+        )
+    }))
 }
 
 /// The company most records of a name entry belong to.

@@ -307,7 +307,14 @@ pub fn worst_errors(
         };
         let first = name_keys(&merge.parts[0]);
         merge.joined_by = (1..merge.parts.len())
-            .map(|part| path_between(company_links(resolution, company), &first, &name_keys(&merge.parts[part]), part))
+            .map(|part| {
+                path_between(
+                    company_links(resolution, company),
+                    &first,
+                    &name_keys(&merge.parts[part]),
+                    part,
+                )
+            })
             .collect();
     }
     TruthErrors {

@@ -12,6 +12,6 @@ pub mod metrics;
 pub mod normalise;
 
 pub use cluster::{
-    resolve, Company, Evidence, EvidenceKind, Link, Options, RecordKind, Relation,
-    Resolution, Strength, EVIDENCE,
+    resolve, Company, Evidence, EvidenceKind, Link, Options, RecordKind, Relation, Resolution, Strength,
+    EVIDENCE,
 };

@@ -17,9 +17,11 @@ fn corpus() -> &'static Dataset {
     DATA.get_or_init(|| read_corpus(&repo().join("../shared/data/caat"), false).unwrap())
 }
 
-/// Floors just under the accuracy last measured (blind pairwise F1 0.882, recall 0.881, precision
-/// 0.884; with websites 0.909), so a change that loses accuracy fails. The goal is 0.95 blind:
-/// not reached (BENCHMARKS.md explains why the domain truth cannot show it).
+/// Floors just under the accuracy last measured (blind pairwise F1 0.884, recall 0.883, precision
+/// 0.884; with websites 0.892), so a change that loses accuracy fails. With websites the figure fell
+/// from 0.909 on purpose: a shared domain now joins legal entities only when their names are
+/// spellings of each other, and the group stage links a group's entities under one site, which this
+/// truth counts as one (BENCHMARKS.md, "Entity resolution").
 #[test]
 fn accuracy_against_the_domain_truth() {
     let data = corpus();
@@ -31,7 +33,7 @@ fn accuracy_against_the_domain_truth() {
     assert!(scores.pairwise.precision >= 0.88, "{scores:?}");
     assert!(scores.pairwise.recall >= 0.88, "{scores:?}");
     let seeing = score_against(&truth, &resolve(data, &[], Options { use_websites: true }));
-    assert!(seeing.pairwise.f1 >= 0.90, "{seeing:?}");
+    assert!(seeing.pairwise.f1 >= 0.885, "{seeing:?}");
 }
 
 #[test]

@@ -74,7 +74,12 @@ pub(super) fn address_numbers(record: &ExhibitorRecord) -> Vec<String> {
 /// How alike two names must be for a shared contact to join them.
 #[derive(Clone, Copy)]
 enum NameAgreement {
-    /// The same first word, or compact keys [`CONTACT_NAME_SIMILARITY`] alike (websites, telephones).
+    /// Compact keys [`CONTACT_NAME_SIMILARITY`] alike: spellings of one name (websites). A group's site
+    /// serves all its companies ("Rheinmetall AG", "Rheinmetall Waffe Munition" under rheinmetall.com),
+    /// so a domain alone joins legal entities only when their names are spellings of each other; the
+    /// group stage links the rest.
+    Spelling,
+    /// The same first word, or compact keys [`CONTACT_NAME_SIMILARITY`] alike (telephones).
     FirstWord,
     /// Compact keys [`CONTACT_NAME_SIMILARITY`] alike, or one name's words in order in the other:
     /// companies of one group share a building and a first word ("Teledyne FLIR", "Teledyne Marine").
@@ -92,6 +97,7 @@ fn shared_contact_pairs(
 ) -> Vec<Candidate> {
     let agreement = match evidence {
         Evidence::SharedAddress => NameAgreement::Close,
+        Evidence::SharedDomain => NameAgreement::Spelling,
         _ => NameAgreement::FirstWord,
     };
     let mut by_contact: BTreeMap<String, Vec<usize>> = BTreeMap::new();
@@ -114,6 +120,7 @@ fn shared_contact_pairs(
                 let (na, nb) = (&nodes[a], &nodes[b]);
                 let agree = similarity(na, nb) >= CONTACT_NAME_SIMILARITY
                     || match agreement {
+                        NameAgreement::Spelling => false,
                         NameAgreement::FirstWord => first_word(na.key) == first_word(nb.key),
                         NameAgreement::Close => {
                             let home = na.country.filter(|_| na.shares_country(nb));

@@ -11,7 +11,7 @@ use fairwatch_ingest::Dataset;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
-use super::evidence::DISTINCTIVE_NAME_KEYS;
+use super::evidence::{DISTINCTIVE_NAME_KEYS, PRINCIPAL_FORM_SHARE};
 use super::keys::{first_word, is_weak_key, keys_with_word};
 use super::names::Names;
 use super::RecordKind;
@@ -188,9 +188,10 @@ pub(super) fn build_nodes<'a>(dataset: &'a Dataset, names: &'a Names) -> Vec<Nod
 /// The records of one key split by the jurisdictions of their legal forms, when two of those share
 /// no jurisdiction (None otherwise: the key is one node). A record without a legal form goes to the
 /// only jurisdiction set that holds its country, or, if several do, to the one with most records;
-/// a record whose country no set holds, or that has none, goes to the set with most records: a bare
-/// "Glenair" or "BAE Systems" is the firm's principal entity, not a legal entity of its own. Parts in
-/// order of their jurisdiction.
+/// a record whose country no set holds, or that has none, goes to the set with most records when that
+/// set holds at least [`PRINCIPAL_FORM_SHARE`] of the formed records (a bare "Glenair" is the firm's principal
+/// entity), else forms a part of its own (jurisdiction None). Parts in order of their jurisdiction,
+/// None first.
 #[allow(clippy::type_complexity)]
 fn split_by_jurisdiction<'a>(
     members: &[usize],
@@ -216,11 +217,16 @@ fn split_by_jurisdiction<'a>(
         let largest = |candidates: &mut dyn Iterator<Item = usize>| {
             candidates.max_by_key(|&s| (sizes[s], std::cmp::Reverse(s)))
         };
+        let principal = largest(&mut (0..sets.len()))
+            .filter(|&s| sizes[s] as f64 >= PRINCIPAL_FORM_SHARE * sizes.iter().sum::<usize>() as f64);
         let home = country(i)
             .and_then(|c| {
-                largest(&mut (0..sets.len()).filter(|&s| sets[s].binary_search_by(|code| code.as_str().cmp(c)).is_ok()))
+                largest(
+                    &mut (0..sets.len())
+                        .filter(|&s| sets[s].binary_search_by(|code| code.as_str().cmp(c)).is_ok()),
+                )
             })
-            .or_else(|| largest(&mut (0..sets.len())));
+            .or(principal);
         parts.entry(home.map(|s| sets[s])).or_default().push(i);
     }
     for part in parts.values_mut() {
