@@ -391,8 +391,17 @@ fn build(args: BuildArgs) -> Result<()> {
             Ok(builder)
         });
         let resolution = resolve(&dataset, &judgements, Options { use_websites: true });
-        let grouping = group(&dataset, &resolution, &curated_links(), &judgements);
-        let findings = assess(&dataset, &resolution, &Scope::default(), &Settings::default());
+        // The assessment still rates companies, so the two stages after resolution run side by side.
+        let (grouping, findings) = std::thread::scope(|stages| {
+            let grouping = stages.spawn(|| group(&dataset, &resolution, &curated_links(), &judgements));
+            let findings = assess(&dataset, &resolution, &Scope::default(), &Settings::default());
+            (
+                grouping
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                findings,
+            )
+        });
         let builder = records
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));

@@ -233,7 +233,7 @@ pub fn groups(
 /// What making one group needs to look up.
 struct Draft<'a> {
     resolution: &'a Resolution,
-    index: &'a CompanyIndex,
+    index: &'a CompanyIndex<'a>,
     proposals: &'a Proposals,
     country_counts: &'a CountryCounts<'a>,
     is_head_candidate: &'a [bool],

@@ -9,6 +9,7 @@ use fairwatch_resolve::normalise::{split_name, RelationKind};
 use fairwatch_resolve::Resolution;
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::curated::CuratedLink;
@@ -19,41 +20,44 @@ use crate::evidence::{
 use crate::place::{brand_and_place, names_a_place};
 
 /// What the proposals need to know of each company.
-pub struct CompanyIndex {
+pub struct CompanyIndex<'a> {
     /// The matching key each company is anchored on.
-    pub keys: Vec<String>,
+    pub keys: Vec<&'a str>,
     /// Companies by every spelling's matching key, and by every spelling in lower case.
-    by_key: FxHashMap<String, Vec<usize>>,
+    by_key: FxHashMap<&'a str, Vec<usize>>,
     by_spelling: FxHashMap<String, Vec<usize>>,
     /// Registrable domains each company's records give (not generic, not the fair's own).
     domains: Vec<Vec<String>>,
-    /// Keys beginning with a phrase (its first word, or first two words), and keys holding it later.
-    leads: FxHashMap<String, usize>,
-    insides: FxHashMap<String, usize>,
+    /// Keys beginning with a phrase (its first word, or first two words: `(word, next or "")`), and
+    /// keys holding it later.
+    leads: FxHashMap<(&'a str, &'a str), usize>,
+    insides: FxHashMap<(&'a str, &'a str), usize>,
 }
 
-fn push_unique(map: &mut FxHashMap<String, Vec<usize>>, key: String, company: usize) {
+fn push_unique<K: Eq + std::hash::Hash>(map: &mut FxHashMap<K, Vec<usize>>, key: K, company: usize) {
     let list = map.entry(key).or_default();
     if list.last() != Some(&company) {
         list.push(company);
     }
 }
 
-impl CompanyIndex {
-    pub fn new(dataset: &Dataset, resolution: &Resolution) -> CompanyIndex {
+impl<'a> CompanyIndex<'a> {
+    pub fn new(dataset: &Dataset, resolution: &'a Resolution) -> CompanyIndex<'a> {
         let mut by_key = FxHashMap::default();
         let mut by_spelling = FxHashMap::default();
         let mut keys = Vec::with_capacity(resolution.companies.len());
         for (c, company) in resolution.companies.iter().enumerate() {
             let anchor = company.anchor.split('|').next().unwrap_or(&company.anchor);
-            keys.push(anchor.to_owned());
-            push_unique(&mut by_key, anchor.to_owned(), c);
+            keys.push(anchor);
+            push_unique(&mut by_key, anchor, c);
             for (spelling, _) in &company.names {
                 push_unique(&mut by_spelling, spelling.to_lowercase(), c);
-                push_unique(&mut by_key, split_name(spelling).key, c);
+            }
+            for key in &company.keys {
+                push_unique(&mut by_key, key.as_str(), c);
             }
         }
-        let (leads, insides) = phrase_positions(by_key.keys());
+        let (leads, insides) = phrase_positions(by_key.keys().copied());
         CompanyIndex {
             keys,
             by_key,
@@ -69,7 +73,7 @@ impl CompanyIndex {
     pub fn lookup(&self, name: &str) -> &[usize] {
         self.by_spelling
             .get(&name.trim().to_lowercase())
-            .or_else(|| self.by_key.get(&split_name(name).key))
+            .or_else(|| self.by_key.get(split_name(name).key.as_str()))
             .map_or(&[], Vec::as_slice)
     }
 
@@ -82,8 +86,8 @@ impl CompanyIndex {
     /// keys and appears inside far fewer (a short word: many more keys, almost never inside), and it
     /// names no place or nationality.
     fn is_brand_word(&self, word: &str) -> bool {
-        let lead = self.leads.get(word).copied().unwrap_or(0);
-        let inside = self.insides.get(word).copied().unwrap_or(0);
+        let lead = self.leads.get(&(word, "")).copied().unwrap_or(0);
+        let inside = self.insides.get(&(word, "")).copied().unwrap_or(0);
         let (min_keys, ratio) = if word.len() >= BRAND_MIN_LETTERS {
             (BRAND_MIN_KEYS, BRAND_LEAD_RATIO)
         } else {
@@ -105,32 +109,29 @@ impl CompanyIndex {
         let Some(second) = words.get(1) else {
             return false;
         };
-        let phrase = format!("{} {second}", words[0]);
+        let phrase = (words[0], *second);
         let lead = self.leads.get(&phrase).copied().unwrap_or(0);
         let inside = self.insides.get(&phrase).copied().unwrap_or(0);
         lead > 0 && inside * BRAND_LEAD_RATIO <= lead && !names_a_place(words[0])
     }
 }
 
+/// Counts of phrases (a word, or a word and the next) by where they stand in keys.
+type PhraseCounts<'a> = FxHashMap<(&'a str, &'a str), usize>;
+
 /// How often each word and pair of words begins a key, and how often it appears later in one.
-fn phrase_positions<'a>(
-    keys: impl Iterator<Item = &'a String>,
-) -> (FxHashMap<String, usize>, FxHashMap<String, usize>) {
+fn phrase_positions<'a>(keys: impl Iterator<Item = &'a str>) -> (PhraseCounts<'a>, PhraseCounts<'a>) {
     let (mut leads, mut insides) = (FxHashMap::default(), FxHashMap::default());
+    let mut seen: FxHashSet<(&str, &str)> = FxHashSet::default();
     for key in keys {
         let words: Vec<&str> = key.split(' ').collect();
-        let mut seen: FxHashSet<String> = FxHashSet::default();
+        seen.clear();
         for i in 0..words.len() {
-            for phrase in [
-                Some(words[i].to_owned()),
-                words.get(i + 1).map(|next| format!("{} {next}", words[i])),
-            ]
-            .into_iter()
-            .flatten()
-            {
+            let pair = words.get(i + 1).map(|next| (words[i], *next));
+            for phrase in [Some((words[i], "")), pair].into_iter().flatten() {
                 if i == 0 {
                     *leads.entry(phrase).or_default() += 1;
-                } else if seen.insert(phrase.clone()) {
+                } else if seen.insert(phrase) {
                     *insides.entry(phrase).or_default() += 1;
                 }
             }
@@ -151,19 +152,26 @@ fn company_domains(dataset: &Dataset, resolution: &Resolution) -> Vec<Vec<String
                 .collect()
         })
         .collect();
+    let found: Vec<(usize, String)> = dataset
+        .records
+        .par_iter()
+        .zip(&resolution.record_company)
+        .filter_map(|(record, company)| Some((record, (*company)?)))
+        .flat_map_iter(|(record, c)| {
+            record
+                .websites
+                .iter()
+                .filter_map(|w| {
+                    registrable_domain(w).filter(|d| !is_generic(d) && !own[record.fair].contains(d))
+                })
+                .map(move |d| (c, d))
+                .collect::<Vec<_>>()
+        })
+        .collect();
     let mut domains = vec![Vec::new(); resolution.companies.len()];
-    for (i, record) in dataset.records.iter().enumerate() {
-        let Some(c) = resolution.record_company[i] else {
-            continue;
-        };
-        for website in &record.websites {
-            if let Some(d) =
-                registrable_domain(website).filter(|d| !is_generic(d) && !own[record.fair].contains(d))
-            {
-                if !domains[c].contains(&d) {
-                    domains[c].push(d);
-                }
-            }
+    for (c, d) in found {
+        if !domains[c].contains(&d) {
+            domains[c].push(d);
         }
     }
     domains

@@ -67,6 +67,8 @@ pub struct Company {
     pub records: usize,
     /// Every spelling with its number of records, most frequent first.
     pub names: Vec<(String, usize)>,
+    /// The matching keys of its spellings, sorted: what later stages look a name up by.
+    pub keys: Vec<String>,
     /// Where the legal form of its records exists: the ISO codes (sorted, joined by spaces: "HU",
     /// "AT CH DE") most of its records' legal forms allow; None when none ties it to some. Two
     /// companies of one name and disjoint jurisdictions are different legal entities.

@@ -62,9 +62,13 @@ pub(super) fn build_companies(
             let mut spellings: Vec<(String, usize)> =
                 spellings.into_iter().map(|(n, c)| (n.to_owned(), c)).collect();
             spellings.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            let mut keys: Vec<&str> = record_ids.iter().map(|&i| names.of(i).key.as_str()).collect();
+            keys.sort_unstable();
+            keys.dedup();
             let company = Company {
                 id: String::new(),
                 name: spellings[0].0.clone(),
+                keys: keys.into_iter().map(str::to_owned).collect(),
                 anchor,
                 country: most_frequent(
                     record_ids
