@@ -345,7 +345,7 @@ impl Proposals {
             let label = domain.split('.').next().unwrap_or(domain).replace('-', "");
             for (x, &a) in companies.iter().enumerate() {
                 for &b in &companies[x + 1..] {
-                    if names_agree_with_domain(&index.keys[a], &index.keys[b], &label) {
+                    if names_agree_with_domain(index.keys[a], index.keys[b], &label) {
                         self.propose(a, b, GroupEvidence::SharedDomain, domain.to_owned());
                     }
                 }
