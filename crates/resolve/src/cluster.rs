@@ -70,7 +70,8 @@ pub struct Company {
     /// The matching keys of its spellings, sorted: what later stages look a name up by.
     pub keys: Vec<String>,
     /// Where the legal form of its records exists: the ISO codes (sorted, joined by spaces: "HU",
-    /// "AT CH DE") most of its records' legal forms allow; None when none ties it to some. Two
+    /// "AT CH DE") of the node (records of one key) holding most of its records with a form; None
+    /// when none ties it to some. Two
     /// companies of one name and disjoint jurisdictions are different legal entities.
     pub jurisdiction: Option<String>,
 }

@@ -5,11 +5,12 @@
 use std::collections::{BTreeMap, HashMap};
 
 use fairwatch_ingest::Dataset;
+use rustc_hash::FxHashMap;
 
 use super::clusters::Clusters;
 use super::ids::mint_ids;
 use super::names::Names;
-use super::nodes::{most_frequent, record_jurisdiction, Node};
+use super::nodes::{most_frequent, Node};
 use super::{Company, Evidence, Link, RecordKind, Relation, Resolution};
 use crate::normalise::{split_name, RelationKind};
 
@@ -79,11 +80,17 @@ pub(super) fn build_companies(
                 records: record_ids.len(),
                 names: spellings,
                 jurisdiction: {
-                    let codes: Vec<String> = record_ids
-                        .iter()
-                        .filter_map(|&i| record_jurisdiction(dataset, names, i).map(|j| j.join(" ")))
-                        .collect();
-                    most_frequent(codes.iter().map(String::as_str)).map(str::to_owned)
+                    // By node: a node's records share its key, and mostly their forms.
+                    let mut counts: BTreeMap<&[String], usize> = BTreeMap::new();
+                    for &n in &cluster {
+                        if let Some(codes) = nodes[n].jurisdiction.as_deref() {
+                            *counts.entry(codes).or_default() += nodes[n].records.len();
+                        }
+                    }
+                    counts
+                        .into_iter()
+                        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)))
+                        .map(|(codes, _)| codes.join(" "))
                 },
             };
             (company, record_ids)
@@ -139,16 +146,24 @@ pub(super) fn build_companies(
                 });
         }
     }
-    let spelling = |n: usize| {
-        most_frequent(nodes[n].records.iter().map(|&i| names.of(i).primary.as_str()))
-            .unwrap_or(nodes[n].key)
-            .to_owned()
+    // Each joined node's most frequent spelling, found once: a popular node takes part in many joins.
+    let mut spellings: FxHashMap<usize, String> = FxHashMap::default();
+    let mut spelling = |n: usize| {
+        spellings
+            .entry(n)
+            .or_insert_with(|| {
+                most_frequent(nodes[n].records.iter().map(|&i| names.of(i).primary.as_str()))
+                    .unwrap_or(nodes[n].key)
+                    .to_owned()
+            })
+            .clone()
     };
     let mut links: Vec<Link> = joins
         .iter()
         .filter_map(|&(a, b, evidence)| {
+            let company = record_company[nodes[a].records[0]]?;
             Some(Link {
-                company: record_company[nodes[a].records[0]]?,
+                company,
                 left: spelling(a),
                 right: spelling(b),
                 evidence,

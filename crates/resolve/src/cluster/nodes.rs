@@ -157,12 +157,14 @@ pub(super) fn build_nodes<'a>(dataset: &'a Dataset, names: &'a Names) -> Vec<Nod
         );
         match split {
             None => {
-                let mut union: Vec<String> = members
+                // The few distinct sets first: most records repeat one ("common law" is many codes).
+                let mut sets: Vec<&[String]> = members
                     .iter()
                     .filter_map(|&i| record_jurisdiction(dataset, names, i))
-                    .flatten()
-                    .cloned()
                     .collect();
+                sets.sort_unstable();
+                sets.dedup();
+                let mut union: Vec<String> = sets.into_iter().flatten().cloned().collect();
                 union.sort_unstable();
                 union.dedup();
                 let jurisdiction = (!union.is_empty()).then_some(union);
@@ -198,6 +200,15 @@ fn split_by_jurisdiction<'a>(
     jurisdiction: impl Fn(usize) -> Option<&'a [String]>,
     country: impl Fn(usize) -> Option<&'a str>,
 ) -> Option<Vec<(Option<&'a [String]>, Vec<usize>)>> {
+    // Most keys have records of one jurisdiction set or none: nothing to split, found in one pass.
+    let mut first: Option<&[String]> = None;
+    let several = members.iter().filter_map(|&i| jurisdiction(i)).any(|j| {
+        let seen = *first.get_or_insert(j);
+        seen != j
+    });
+    if !several {
+        return None;
+    }
     let mut parts: BTreeMap<Option<&[String]>, Vec<usize>> = BTreeMap::new();
     for &i in members {
         if let Some(j) = jurisdiction(i) {
