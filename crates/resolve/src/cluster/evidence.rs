@@ -237,6 +237,12 @@ pub const DISTINCTIVE_PAIR_KEYS: usize = 2;
 /// "FN ..." record), and the fewest records it must hold. Set on the domain truth and by reading the
 /// merges each adds: 0.8 and 1 add 252 merges (recall +0.006, precision -0.001, about a quarter of
 /// them wrong: "JD" / "JD'C Innovation"); 0.9 and 3 add 90, nearly all right, for recall +0.005.
+/// A legal form that exists in one of these countries is English ("Ltd", "Inc", "LLC"): on a record
+/// without a country it ties the name to no jurisdiction, as catalogues translate forms into English.
+/// Measured on the domain truth: blind F1 0.8835 -> 0.8842 (recall 0.883 -> 0.885, precision 0.884 ->
+/// 0.884); the pair truth unchanged.
+pub const ENGLISH_FORM_COUNTRIES: &[&str] = &["GB", "US"];
+
 /// Share of a contested key's records with a legal form that its largest jurisdiction set must hold
 /// for a record with neither a form nor a country of any set to be taken as that set's: a bare
 /// "Glenair" beside many "Glenair, Inc." and one "Glenair Ltd" is the principal firm; a bare "Gamma"

@@ -11,7 +11,7 @@ use fairwatch_ingest::Dataset;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
-use super::evidence::{DISTINCTIVE_NAME_KEYS, PRINCIPAL_FORM_SHARE};
+use super::evidence::{DISTINCTIVE_NAME_KEYS, ENGLISH_FORM_COUNTRIES, PRINCIPAL_FORM_SHARE};
 use super::keys::{first_word, is_weak_key, keys_with_word};
 use super::names::Names;
 use super::RecordKind;
@@ -70,14 +70,12 @@ impl Node<'_> {
 /// Ltd." in Hungary a Kft.) and ties it to nothing.
 pub(super) fn record_jurisdiction<'a>(dataset: &Dataset, names: &'a Names, i: usize) -> Option<&'a [String]> {
     let jurisdiction = names.of(i).jurisdiction.as_deref()?;
+    let holds = |country: &str| jurisdiction.binary_search_by(|c| c.as_str().cmp(country)).is_ok();
     match dataset.records[i].country.iso2.as_deref() {
-        Some(country)
-            if jurisdiction
-                .binary_search_by(|c| c.as_str().cmp(country))
-                .is_err() =>
-        {
-            None
-        }
+        Some(country) if !holds(country) => None,
+        // Without a country, an English form is as likely a catalogue's translation ("SAVOX
+        // COMMUNICATIONS LTD." for Savox Communications Oy) as the firm's own.
+        None if ENGLISH_FORM_COUNTRIES.iter().any(|c| holds(c)) => None,
         _ => Some(jurisdiction),
     }
 }
