@@ -3,7 +3,7 @@
 //! the order of [`crate::evidence::GROUP_EVIDENCE`].
 
 use fairwatch_ingest::Dataset;
-use fairwatch_resolve::domain::{is_generic, registrable_domain};
+use fairwatch_resolve::domain::{fair_domains, is_generic, registrable_domain};
 use fairwatch_resolve::judgements::{Effect, Judgement, Verdict};
 use fairwatch_resolve::normalise::{split_name, RelationKind};
 use fairwatch_resolve::Resolution;
@@ -141,17 +141,7 @@ fn phrase_positions<'a>(keys: impl Iterator<Item = &'a str>) -> (PhraseCounts<'a
 }
 
 fn company_domains(dataset: &Dataset, resolution: &Resolution) -> Vec<Vec<String>> {
-    let own: Vec<FxHashSet<String>> = dataset
-        .fairs
-        .iter()
-        .map(|f| {
-            f.websites
-                .iter()
-                .chain(f.exhibitor_list_url.iter())
-                .filter_map(|w| registrable_domain(w))
-                .collect()
-        })
-        .collect();
+    let own = fair_domains(dataset);
     let found: Vec<(usize, String)> = dataset
         .records
         .par_iter()

@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use fairwatch_ingest::Dataset;
-use fairwatch_resolve::eval::{why_joined, DomainTruth, MergePath};
+use fairwatch_resolve::eval::{load_labelled, why_joined, DomainTruth, MergePath};
 use fairwatch_resolve::metrics::{score, ClusterScores, Scores};
 use fairwatch_resolve::Resolution;
 use rustc_hash::FxHashMap;
@@ -45,18 +45,7 @@ pub struct LabelledPair {
 
 /// Reads the labelled pairs; an unreadable row names its line.
 pub fn load_pairs(path: &Path) -> Result<Vec<LabelledPair>, String> {
-    let mut reader = csv::ReaderBuilder::new()
-        .comment(Some(b'#'))
-        .from_path(path)
-        .map_err(|e| format!("{}: {e}", path.display()))?;
-    reader
-        .deserialize()
-        .map(|row| {
-            row.map_err(|e: csv::Error| {
-                format!("{}:{}: {e}", path.display(), e.position().map_or(0, |p| p.line()))
-            })
-        })
-        .collect()
+    load_labelled(path)
 }
 
 /// Weighted counts of one level's confusion matrix.

@@ -49,6 +49,22 @@ pub fn is_generic(domain: &str) -> bool {
             .is_some_and(|(_, parent)| set.contains(parent))
 }
 
+/// Each fair's own registrable domains (its websites and the page its exhibitor list came from):
+/// catalogue pages given as exhibitors' websites say nothing of the exhibitor.
+pub fn fair_domains(dataset: &fairwatch_ingest::Dataset) -> Vec<std::collections::BTreeSet<String>> {
+    dataset
+        .fairs
+        .iter()
+        .map(|f| {
+            f.websites
+                .iter()
+                .chain(f.exhibitor_list_url.iter())
+                .filter_map(|w| registrable_domain(w))
+                .collect()
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

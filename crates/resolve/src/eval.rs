@@ -17,7 +17,7 @@ use fairwatch_ingest::Dataset;
 use serde::{Deserialize, Serialize};
 
 use crate::cluster::{Link, RecordKind, Resolution};
-use crate::domain::{is_generic, registrable_domain};
+use crate::domain::{fair_domains, is_generic, registrable_domain};
 use crate::metrics::{pairs, score, ClusterScores, Scores};
 use crate::normalise::{after_chinese_region, split_name};
 
@@ -33,20 +33,6 @@ pub struct DomainTruth {
     pub excluded_fair_own: usize,
     pub excluded_group_wide: usize,
     pub excluded_crowded: usize,
-}
-
-fn fair_domains(dataset: &Dataset) -> Vec<BTreeSet<String>> {
-    dataset
-        .fairs
-        .iter()
-        .map(|f| {
-            f.websites
-                .iter()
-                .chain(f.exhibitor_list_url.iter())
-                .filter_map(|w| registrable_domain(w))
-                .collect()
-        })
-        .collect()
 }
 
 /// The name part of a registrable domain: one firm often registers its name under several suffixes
@@ -161,13 +147,18 @@ pub struct PairScores {
 }
 
 pub fn load_truth_pairs(path: &Path) -> Result<Vec<TruthPair>, String> {
+    load_labelled(path)
+}
+
+/// Reads a hand-labelled CSV file (`#` lines are comments); a row that does not read names its line.
+pub fn load_labelled<T: serde::de::DeserializeOwned>(path: &Path) -> Result<Vec<T>, String> {
     let mut reader = csv::ReaderBuilder::new()
         .comment(Some(b'#'))
         .from_path(path)
         .map_err(|e| format!("{}: {e}", path.display()))?;
     reader
         .deserialize()
-        .map(|r: Result<TruthPair, csv::Error>| {
+        .map(|r: Result<T, csv::Error>| {
             r.map_err(|e| format!("{}:{}: {e}", path.display(), e.position().map_or(0, |p| p.line())))
         })
         .collect()

@@ -503,18 +503,22 @@ fn key_and_aliases(primary: &str) -> (String, Vec<String>, Vec<&'static Form>) {
 /// (shorter ones, "and", "of" may be skipped). Gives the acronym and its expansion from a name's key.
 fn leading_acronym(key: &str) -> Option<(&str, &str)> {
     let (acronym, expansion) = key.split_once(' ')?;
-    if acronym.len() < 2 || expansion.split(' ').count() < 2 {
-        return None;
-    }
+    (acronym.len() >= 2 && expansion.split(' ').count() >= 2 && spells_initials(acronym, expansion))
+        .then_some((acronym, expansion))
+}
+
+/// Whether `acronym` spells the initials of the words of `expansion` (both keys): every word longer
+/// than three letters gives its initial; shorter ones ("and", "of") may be skipped.
+pub fn spells_initials(acronym: &str, expansion: &str) -> bool {
     let mut letters = acronym.bytes().peekable();
     for word in expansion.split(' ') {
         if letters.peek() == word.bytes().next().as_ref() {
             letters.next();
         } else if word.len() > 3 {
-            return None;
+            return false;
         }
     }
-    letters.peek().is_none().then_some((acronym, expansion))
+    letters.peek().is_none()
 }
 
 #[cfg(test)]

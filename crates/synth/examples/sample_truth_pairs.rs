@@ -25,8 +25,8 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use fairwatch_ingest::read_corpus;
-use fairwatch_resolve::domain::{is_generic, registrable_domain};
-use fairwatch_resolve::normalise::{split_name, tokens};
+use fairwatch_resolve::domain::{fair_domains, is_generic, registrable_domain};
+use fairwatch_resolve::normalise::{spells_initials, split_name, tokens};
 use fairwatch_resolve::{resolve, Options, RecordKind};
 use fairwatch_synth::Random;
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -93,6 +93,7 @@ fn contacts(record: &fairwatch_ingest::ExhibitorRecord) -> Vec<String> {
 fn entries(corpus: &Path) -> Vec<Entry> {
     let dataset = read_corpus(corpus, false).expect("the corpus reads");
     let resolution = resolve(&dataset, &[], Options { use_websites: true });
+    let own_domains = fair_domains(&dataset);
     let mut index: FxHashMap<(String, Option<String>), usize> = FxHashMap::default();
     let mut list: Vec<Entry> = Vec::new();
     for (i, r) in dataset.records.iter().enumerate() {
@@ -123,12 +124,7 @@ fn entries(corpus: &Path) -> Vec<Entry> {
             fair.year.map_or(String::new(), |y| y.to_string())
         ));
         // A fair's own domain (catalogue pages given as websites) says nothing of the exhibitor.
-        let own: Vec<String> = fair
-            .websites
-            .iter()
-            .chain(fair.exhibitor_list_url.iter())
-            .filter_map(|w| registrable_domain(w))
-            .collect();
+        let own = &own_domains[r.fair];
         entry.domains.extend(
             r.websites
                 .iter()
@@ -253,20 +249,6 @@ fn acronym_pairs(list: &[Entry]) -> Vec<(u32, u32)> {
         }
     }
     out
-}
-
-/// Whether `short` spells the initials of `long`'s words, as the resolver reads a leading acronym:
-/// every word longer than three letters gives its initial; shorter ones ("of", "and") may be skipped.
-fn spells_initials(short: &str, long: &str) -> bool {
-    let mut letters = short.bytes().peekable();
-    for word in long.split(' ') {
-        if letters.peek() == word.bytes().next().as_ref() {
-            letters.next();
-        } else if word.len() > 3 {
-            return false;
-        }
-    }
-    letters.peek().is_none()
 }
 
 fn describe(out: &mut String, label: &str, e: &Entry) {
