@@ -1,6 +1,9 @@
 //! Draws the pairs of names that `curation/pair_truth.csv` labels by hand, so anyone can redraw them.
 //!
-//! Usage: `cargo run --release -p fairwatch-synth --example sample_truth_pairs -- CORPUS_DIR SEED OUT.csv CONTEXT.md`
+//! Usage: `cargo run --release -p fairwatch-synth --example sample_truth_pairs -- CORPUS_DIR SEED OUT.csv CONTEXT.md [PER_STRATUM]`
+//!
+//! PER_STRATUM draws that many pairs from every stratum instead of the counts in `STRATA` (a smaller
+//! fresh sample, to check figures tuned on the first).
 //!
 //! The unit is a *name entry*: one cleaned exhibitor name in one country (or none), over the records the
 //! resolver calls companies (exact repeats inside a list left out). The population is every pair of
@@ -272,9 +275,19 @@ fn describe(out: &mut String, label: &str, e: &Entry) {
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
-    let [_, corpus, seed, out, context] = &args[..] else {
-        eprintln!("usage: sample_truth_pairs CORPUS_DIR SEED OUT.csv CONTEXT.md");
-        std::process::exit(2);
+    let (corpus, seed, out, context, per_stratum) = match &args[..] {
+        [_, corpus, seed, out, context] => (corpus, seed, out, context, None),
+        [_, corpus, seed, out, context, n] => (
+            corpus,
+            seed,
+            out,
+            context,
+            Some(n.parse().expect("PER_STRATUM is a number")),
+        ),
+        _ => {
+            eprintln!("usage: sample_truth_pairs CORPUS_DIR SEED OUT.csv CONTEXT.md [PER_STRATUM]");
+            std::process::exit(2);
+        }
     };
     let list = entries(Path::new(corpus));
     let mut random = Random(seed.parse().expect("SEED is a number"));
@@ -297,7 +310,8 @@ fn main() {
         .unwrap();
     let mut notes = format!("# Pairs to label (seed {seed}, {} name entries)\n\n", list.len());
     let mut id = 0;
-    for &(stratum, wanted) in STRATA {
+    for &(stratum, default) in STRATA {
+        let wanted = per_stratum.unwrap_or(default);
         let mut pairs = stratum_pairs(&list, stratum);
         pairs.sort_unstable();
         pairs.dedup();

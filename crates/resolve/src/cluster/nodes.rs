@@ -80,6 +80,16 @@ pub(super) fn record_jurisdiction<'a>(dataset: &Dataset, names: &'a Names, i: us
     }
 }
 
+/// The one country a legal form that is not English ties a name to ("AB" is Swedish, "SpA"
+/// Italian): a short name with it is that country's firm wherever it exhibits ("SAAB AB" at a fair in
+/// India is the Swedish Saab AB). English forms are too often a catalogue's translation to tell.
+fn home_of_form(jurisdiction: Option<&[String]>) -> Option<&str> {
+    match jurisdiction? {
+        [only] if !ENGLISH_FORM_COUNTRIES.contains(&only.as_str()) => Some(only.as_str()),
+        _ => None,
+    }
+}
+
 /// Whether two sorted sets of codes share one.
 fn overlap(a: &[String], b: &[String]) -> bool {
     a.iter().any(|code| b.binary_search(code).is_ok())
@@ -109,7 +119,7 @@ pub(super) fn build_nodes<'a>(dataset: &'a Dataset, names: &'a Names) -> Vec<Nod
         let country = records[i].country.iso2.as_deref();
         match without_region[names.name_of[i] as usize] {
             Some(rest) if matches!(country, None | Some("CN")) => (rest, Some("CN")),
-            _ if is_weak_key(key) => (key, country),
+            _ if is_weak_key(key) => (key, home_of_form(info(i).jurisdiction.as_deref()).or(country)),
             _ => (key, None),
         }
     };
