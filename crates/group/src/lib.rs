@@ -4,7 +4,8 @@
 //! GmbH"); journalists and researchers speak of firms ("Cellebrite", "NSO Group", "Gamma Group"). The
 //! resolver keeps each legal entity a company; this stage puts every company in exactly one group, from
 //! evidence of the kinds in [`evidence::GROUP_EVIDENCE`] (human judgements, the curated groups file,
-//! relations stated in names, shared website domains with agreeing names, brands named with a place),
+//! relations stated in names, shared website domains with agreeing names, brands named with a place,
+//! shared brand words),
 //! accepted strongest first under `not_same_group` judgements. A group keeps its members with the link
 //! that brought each in, a headquarters with the reason for it, and an id that survives rebuilds.
 
