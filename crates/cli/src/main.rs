@@ -125,12 +125,36 @@ struct ReportArgs {
     adversary: Vec<String>,
 }
 
+/// Where judgements are kept when no `--judgements` is given.
+const DEFAULT_JUDGEMENTS: &str = "curation/judgements.csv";
+
 #[derive(Args)]
 struct JudgementsArg {
     /// Human judgements (same / not the same / unsure; same group / not the same group) applied on
-    /// every build.
-    #[arg(long, value_name = "FILE", default_value = "curation/judgements.csv")]
-    judgements: PathBuf,
+    /// every build [default: curation/judgements.csv, which may be missing; a file named here must
+    /// exist]
+    #[arg(long = "judgements", value_name = "FILE")]
+    given: Option<PathBuf>,
+}
+
+impl JudgementsArg {
+    /// The judgements file: the one given, else the default.
+    fn path(&self) -> &Path {
+        self.given.as_deref().unwrap_or(Path::new(DEFAULT_JUDGEMENTS))
+    }
+
+    /// Loads the judgements; a file named on the command line that does not exist is an error (a
+    /// typo would otherwise apply none, silently). What each judgement did is reported after the
+    /// build applies them.
+    fn load(&self) -> Result<Vec<Judgement>> {
+        if let Some(path) = self.given.as_deref().filter(|p| !p.exists()) {
+            bail!(
+                "{}: no such judgements file (leave out --judgements to use {DEFAULT_JUDGEMENTS})",
+                path.display()
+            );
+        }
+        Ok(judgements::load(self.path())?)
+    }
 }
 
 #[derive(Args)]
@@ -341,7 +365,7 @@ fn report(args: ReportArgs) -> Result<()> {
         to: args.to,
         fairs: args.fair,
     };
-    let judgements = load_judgements(&args.judgements.judgements)?;
+    let judgements = args.judgements.load()?;
     let source = corpus_source(args.source.source.clone())?;
     let dataset = load_dataset(&source, &args.source, |_| Ok(()))?;
     let bar = spinner("resolving companies and assessing them");
@@ -373,7 +397,7 @@ fn report(args: ReportArgs) -> Result<()> {
 /// are resolved, so the database costs little time beyond reading and resolving.
 fn build(args: BuildArgs) -> Result<()> {
     let started = Instant::now();
-    let judgements = load_judgements(&args.judgements.judgements)?;
+    let judgements = args.judgements.load()?;
     let source = corpus_source(args.source.source.clone())?;
     let mut builder = Builder::create(&args.db.db)?;
     builder.write_reference(&[
@@ -408,7 +432,7 @@ fn build(args: BuildArgs) -> Result<()> {
         (resolution, grouping, findings, builder)
     });
     let effects = judgement_effects(&resolution, &grouping);
-    report_ineffective_judgements(&args.judgements.judgements, &judgements, &effects);
+    report_ineffective_judgements(args.judgements.path(), &judgements, &effects);
     bar.finish_and_clear();
     let mut builder = builder?;
     let resolve_seconds = started.elapsed().as_secs_f64() - read_seconds;
@@ -434,7 +458,7 @@ fn build(args: BuildArgs) -> Result<()> {
 fn eval(args: EvalArgs) -> Result<()> {
     let source = corpus_source(args.source)?;
     let dataset = read_corpus(&source, false)?;
-    let judgements = load_judgements(&args.judgements.judgements)?;
+    let judgements = args.judgements.load()?;
     let started = Instant::now();
     let blind = resolve(&dataset, &judgements, Options { use_websites: false });
     let blind_seconds = started.elapsed().as_secs_f64();
@@ -507,7 +531,7 @@ fn eval(args: EvalArgs) -> Result<()> {
     }
     print_pair_truth(&args.pair_truth, &sample, args.errors);
     let effects = judgement_effects(&blind, &grouping);
-    report_ineffective_judgements(&args.judgements.judgements, &judgements, &effects);
+    report_ineffective_judgements(args.judgements.path(), &judgements, &effects);
     println!(
         "{} companies (websites hidden), {} (shown) in {} groups; resolved in {blind_seconds:.2} s, grouped in \
          {group_seconds:.2} s",
@@ -671,11 +695,6 @@ fn report_ineffective_judgements(path: &Path, judgements: &[Judgement], effects:
     }
 }
 
-/// Loads the judgements; what each did is reported after the build applies them.
-fn load_judgements(path: &Path) -> Result<Vec<Judgement>> {
-    Ok(judgements::load(path)?)
-}
-
 fn judge(args: JudgeArgs) -> Result<()> {
     let judgement = Judgement {
         left: args.left,
@@ -693,11 +712,11 @@ fn judge(args: JudgeArgs) -> Result<()> {
             judgement.right
         );
     }
-    judgements::append(&args.judgements.judgements, &judgement)
-        .with_context(|| format!("writing {}", args.judgements.judgements.display()))?;
+    judgements::append(args.judgements.path(), &judgement)
+        .with_context(|| format!("writing {}", args.judgements.path().display()))?;
     eprintln!(
         "recorded in {}; applied on the next `fairwatch build`",
-        args.judgements.judgements.display()
+        args.judgements.path().display()
     );
     Ok(())
 }

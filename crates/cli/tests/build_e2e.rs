@@ -299,6 +299,15 @@ fn companies_and_judgements_survive_rebuilds() {
             .unwrap()
     };
     let judged = ["--judgements", judgements.to_str().unwrap()];
+    // A judgements file named on the command line must exist: a typo would apply none, silently.
+    let out = build(&db, &judged);
+    assert!(!out.status.success() && !db.exists());
+    assert!(
+        text(&out.stderr).contains("no such judgements file"),
+        "{}",
+        text(&out.stderr)
+    );
+    std::fs::write(&judgements, "left,right,verdict,author,date,note\n").unwrap();
     let out = build(&db, &judged);
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert_eq!(company_of(&db, "CELLEBRITE"), company_of(&db, "CELLEBRITE LTD"));

@@ -6,11 +6,19 @@ use std::borrow::Cow;
 
 use unicode_normalization::UnicodeNormalization;
 
-/// Characters that render as nothing and only break comparison.
+/// Characters that render as nothing and only break comparison, or that reorder the text around
+/// them when shown: soft hyphen, zero-width characters, the bidirectional marks, embeddings,
+/// overrides and isolates (U+061C, U+200E/F, U+202A-E, U+2066-9), word joiners and the BOM.
 fn is_invisible(c: char) -> bool {
     matches!(
         c,
-        '\u{00AD}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}'
+        '\u{00AD}'
+            | '\u{061C}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{FEFF}'
     )
 }
 
@@ -78,6 +86,16 @@ mod tests {
         assert_eq!(clean_text("Cafe\u{0301}"), "Café");
         assert_eq!(clean_text("&lt;script&gt;"), "<script>");
         assert_eq!(clean_text("\u{00AD}"), "");
+    }
+
+    #[test]
+    fn removes_every_bidirectional_control() {
+        let hostile = "Evil\u{2066}Corp\u{2069} \u{202E}gnp.exe\u{202C} \u{2067}x\u{2068}y\u{061C}";
+        let clean = clean_text(hostile);
+        assert_eq!(clean, "EvilCorp gnp.exe xy");
+        assert!(!clean
+            .chars()
+            .any(|c| matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')));
     }
 
     #[test]
