@@ -212,6 +212,9 @@ struct BuildArgs {
     db: DbArg,
     #[command(flatten)]
     judgements: JudgementsArg,
+    /// Replace the file at --db even if it is not a fairwatch database.
+    #[arg(long)]
+    force: bool,
 }
 
 #[derive(Args)]
@@ -398,6 +401,7 @@ fn report(args: ReportArgs) -> Result<()> {
 fn build(args: BuildArgs) -> Result<()> {
     let started = Instant::now();
     let judgements = args.judgements.load()?;
+    fairwatch_store::check_target(&args.db.db, args.force)?;
     let source = corpus_source(args.source.source.clone())?;
     let mut builder = Builder::create(&args.db.db)?;
     builder.write_reference(&[

@@ -37,6 +37,51 @@ pub enum StoreError {
     Io { path: PathBuf, source: std::io::Error },
     #[error("{}: not a fairwatch database (run `fairwatch build` first)", .0.display())]
     NotADatabase(PathBuf),
+    #[error("{}: {reason}", path.display())]
+    Target { path: PathBuf, reason: String },
+}
+
+/// Refuses, before any work, a target a build could not or should not replace: a directory, a path
+/// under a file, or (unless `force`) an existing file that is not a fairwatch database.
+pub fn check_target(target: &Path, force: bool) -> Result<(), StoreError> {
+    let refuse = |reason: String| {
+        Err(StoreError::Target {
+            path: target.to_path_buf(),
+            reason,
+        })
+    };
+    if let Some(file) = target.ancestors().skip(1).find(|a| a.is_file()) {
+        return refuse(format!("{} is a file, not a folder", file.display()));
+    }
+    if target.is_dir() {
+        return refuse("is a directory; give the database's file name".into());
+    }
+    if target.exists() && !force && open(target).is_err() {
+        return refuse("exists and is not a fairwatch database; pass --force to replace it".into());
+    }
+    Ok(())
+}
+
+/// Removes the staging files that builds into `dir/name` left when they were killed: those whose
+/// process is gone. Only where the system lists its processes (`/proc`), so a live build's file is
+/// never taken; a build running beside this one keeps its own.
+fn remove_stale_staging(dir: &Path, name: &str) {
+    if !Path::new("/proc/self").exists() {
+        return;
+    }
+    let prefix = format!(".{name}.building-");
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file = entry.file_name();
+        let Some(pid) = file.to_str().and_then(|f| f.strip_prefix(&prefix)) else {
+            continue;
+        };
+        if pid.parse::<u32>().is_ok() && !Path::new("/proc").join(pid).exists() {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
 }
 
 /// A database being built. Nothing is visible at the target path until [`Builder::commit`].
@@ -68,6 +113,7 @@ impl Builder {
         let name = target
             .file_name()
             .map_or("fairwatch.sqlite".into(), |n| n.to_string_lossy());
+        remove_stale_staging(dir, &name);
         let staging = dir.join(format!(".{name}.building-{}", std::process::id()));
         let _ = fs::remove_file(&staging);
         let conn = Connection::open(&staging).map_err(|source| StoreError::Sqlite {
@@ -755,6 +801,41 @@ mod tests {
         };
         assert_eq!(rows(&stepwise), rows(&at_once));
         assert_eq!(rows(&at_once)[2], (3, 2, 2, Some(2)));
+    }
+
+    #[test]
+    fn targets_that_a_build_may_not_replace_are_refused_before_any_work() {
+        let dir = tempfile::tempdir().unwrap();
+        let notes = dir.path().join("notes.txt");
+        fs::write(&notes, "my notes").unwrap();
+        let refused = |path: &Path, force: bool| check_target(path, force).unwrap_err().to_string();
+        assert!(refused(dir.path(), false).contains("is a directory"));
+        assert!(refused(&notes, false).contains("--force"));
+        assert!(check_target(&notes, true).is_ok());
+        assert!(refused(&notes.join("x.sqlite"), false).contains("is a file"));
+        assert!(check_target(&dir.path().join("new.sqlite"), false).is_ok());
+        assert_eq!(
+            fs::read_to_string(&notes).unwrap(),
+            "my notes",
+            "nothing is touched"
+        );
+    }
+
+    #[test]
+    fn a_dead_build_leaves_no_staging_file_behind_the_next() {
+        if !Path::new("/proc/self").exists() {
+            return;
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("fw.sqlite");
+        let dead = dir.path().join(".fw.sqlite.building-4000000000");
+        let live = dir.path().join(".fw.sqlite.building-1");
+        fs::write(&dead, "half a database").unwrap();
+        fs::write(&live, "another build's").unwrap();
+        let builder = Builder::create(&target).unwrap();
+        assert!(!dead.exists(), "a dead build's file is removed");
+        assert!(live.exists(), "a live build's file is left alone");
+        drop(builder);
     }
 
     #[test]
