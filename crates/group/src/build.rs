@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 
 use fairwatch_ingest::Dataset;
+use fairwatch_resolve::ids::mint_ids;
 use fairwatch_resolve::normalise::split_name;
 use fairwatch_resolve::Resolution;
 
@@ -172,13 +173,6 @@ impl<'a> CountryCounts<'a> {
     }
 }
 
-/// FNV-1a: fixed by definition, so ids never change with the compiler.
-fn stable_hash(text: &str) -> u64 {
-    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    })
-}
-
 pub fn groups(
     dataset: &Dataset,
     resolution: &Resolution,
@@ -322,25 +316,12 @@ impl Draft<'_> {
     }
 }
 
-/// Ids from anchors, salted on the rare collision; groups sorted by id.
+/// Ids from anchors, as the resolver mints company ids; groups sorted by id.
 fn assign_ids(groups: &mut [Group]) {
     groups.sort_by(|a, b| a.anchor.cmp(&b.anchor));
-    let mut used = std::collections::HashSet::new();
-    for group in groups.iter_mut() {
-        let mut salt = 0u32;
-        loop {
-            let seed = if salt == 0 {
-                group.anchor.clone()
-            } else {
-                format!("{}#{salt}", group.anchor)
-            };
-            let id = format!("fg-{:012x}", stable_hash(&seed) & 0xffff_ffff_ffff);
-            if used.insert(id.clone()) {
-                group.id = id;
-                break;
-            }
-            salt += 1;
-        }
+    let ids = mint_ids("fg", groups.iter().map(|g| g.anchor.as_str()));
+    for (group, id) in groups.iter_mut().zip(ids) {
+        group.id = id;
     }
     groups.sort_by(|a, b| a.id.cmp(&b.id));
 }

@@ -4,7 +4,7 @@
 //! from shared contacts ([`contacts`]), accept them strongest evidence first ([`evidence`]) after the
 //! human judgements ([`judged`]) and under the cannot-links and the country rule ([`clusters`]), and
 //! build the resulting companies and the links that joined them ([`companies`]) with ids minted from
-//! their anchor keys so ids survive rebuilds ([`ids`]).
+//! their anchor keys so ids survive rebuilds (`crate::ids`).
 
 mod blocking;
 mod clusters;
@@ -13,7 +13,6 @@ mod compare;
 mod contacts;
 mod distinctive;
 mod evidence;
-mod ids;
 mod judged;
 mod keys;
 mod names;

@@ -7,6 +7,7 @@
 mod cluster;
 pub mod domain;
 pub mod eval;
+pub mod ids;
 pub mod judgements;
 pub mod metrics;
 pub mod normalise;

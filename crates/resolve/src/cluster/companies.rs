@@ -8,7 +8,7 @@ use fairwatch_ingest::Dataset;
 use rustc_hash::FxHashMap;
 
 use super::clusters::Clusters;
-use super::ids::mint_ids;
+use crate::ids::mint_ids;
 use super::names::Names;
 use super::nodes::{most_frequent, Node};
 use super::{Company, Evidence, Link, RecordKind, Relation, Resolution};
@@ -97,7 +97,7 @@ pub(super) fn build_companies(
         })
         .collect();
     companies.sort_by(|a, b| a.0.anchor.cmp(&b.0.anchor));
-    let ids = mint_ids(companies.iter().map(|(c, _)| c.anchor.as_str()));
+    let ids = mint_ids("fw", companies.iter().map(|(c, _)| c.anchor.as_str()));
     for ((company, _), id) in companies.iter_mut().zip(ids) {
         company.id = id;
     }

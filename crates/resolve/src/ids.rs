@@ -1,6 +1,6 @@
-//! Stable company ids. An id is minted from the company's anchor (its main name key), never from a
-//! position or a counter, so it survives rebuilds, reordering and new data, and anything that points
-//! at a company (a database row, a researcher's note) keeps pointing at it.
+//! Stable ids. An id is minted from an anchor (a company's main name key, a group's parent), never
+//! from a position or a counter, so it survives rebuilds, reordering and new data, and anything that
+//! points at a company or group (a database row, a researcher's note) keeps pointing at it.
 
 use std::collections::HashSet;
 
@@ -11,9 +11,9 @@ fn stable_hash(text: &str) -> u64 {
     })
 }
 
-/// Mints one id per anchor, in the order given (sorted by anchor, so the order is fixed): the hash
-/// of the anchor, salted with `#1`, `#2`, ... in the rare case that the id is taken.
-pub(super) fn mint_ids<'a>(anchors: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+/// Mints one id per anchor, in the order given (sorted by anchor, so the order is fixed): `prefix`
+/// and the hash of the anchor, salted with `#1`, `#2`, ... in the rare case that the id is taken.
+pub fn mint_ids<'a>(prefix: &str, anchors: impl IntoIterator<Item = &'a str>) -> Vec<String> {
     let mut used = HashSet::new();
     anchors
         .into_iter()
@@ -25,7 +25,7 @@ pub(super) fn mint_ids<'a>(anchors: impl IntoIterator<Item = &'a str>) -> Vec<St
                 } else {
                     format!("{anchor}#{salt}")
                 };
-                let id = format!("fw-{:012x}", stable_hash(&seed) & 0xffff_ffff_ffff);
+                let id = format!("{prefix}-{:012x}", stable_hash(&seed) & 0xffff_ffff_ffff);
                 if used.insert(id.clone()) {
                     break id;
                 }
