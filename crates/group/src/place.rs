@@ -5,8 +5,8 @@
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
-use fairwatch_refdata::{data_rows, Countries, CountryMatch};
-use fairwatch_resolve::normalise::after_chinese_region;
+use fairwatch_refdata::data_rows;
+use fairwatch_resolve::normalise::{country_named, is_chinese_region};
 
 const PLACE_WORDS: &str = include_str!("../../../data/place_words.csv");
 
@@ -27,20 +27,13 @@ fn places() -> &'static (HashSet<String>, HashSet<String>) {
 /// Whether a word names a place or a nationality rather than a firm: a country, region, city,
 /// demonym ("indian") or a Chinese region that begins Chinese firms' names ("shenzhen").
 pub fn names_a_place(word: &str) -> bool {
-    is_place(word) || places().1.contains(word) || after_chinese_region(&format!("{word} x")) == Some("x")
+    is_place(word) || places().1.contains(word) || is_chinese_region(word)
 }
 
-/// Whether the words name a country ("uk", "india", "united states of america") or a region or city
-/// of the place table. Words of three letters or fewer name a country only as "uk" and "usa": "sa",
-/// "ag" and "inc" are legal forms and codes more often than countries.
+/// Whether the words name a country ("uk", "india", "united states of america", as the resolver
+/// reads country words) or a region or city of the place table.
 fn is_place(words: &str) -> bool {
-    if places().0.contains(words) {
-        return true;
-    }
-    if words.len() <= 3 && !matches!(words, "uk" | "usa") {
-        return false;
-    }
-    matches!(Countries::get().resolve(words), CountryMatch::Country(_))
+    places().0.contains(words) || country_named(words).is_some()
 }
 
 /// Splits a matching key into its brand and the place that ends it, trying the longest place first

@@ -418,10 +418,18 @@ pub fn after_chinese_region(key: &str) -> Option<&str> {
         .filter(|rest| !rest.is_empty())
 }
 
-/// The ISO code of the country a key word names ("france", "deutschland", "uk"), if it names one.
-/// Other words of two or three letters are not taken as codes: "de", "in", "and", "can" and "arm" are
-/// words of names far more often, while "uk" and "usa" name nothing else.
-pub(crate) fn country_named(word: &str) -> Option<&'static str> {
+/// Whether the words are exactly one of the Chinese regions of `data/chinese_places.csv`.
+pub fn is_chinese_region(words: &str) -> bool {
+    tables()
+        .chinese_regions
+        .iter()
+        .any(|region| region.strip_suffix(' ') == Some(words))
+}
+
+/// The ISO code of the country key words name ("france", "deutschland", "uk", "united kingdom"), if
+/// they name one. Other words of two or three letters are not taken as codes: "de", "in", "and",
+/// "can" and "arm" are words of names far more often, while "uk" and "usa" name nothing else.
+pub fn country_named(word: &str) -> Option<&'static str> {
     if word.len() <= 3 && !matches!(word, "uk" | "usa") {
         return None;
     }
