@@ -27,6 +27,7 @@ use crate::judgements::{Effect, Judgement};
 use crate::normalise::RelationKind;
 use clusters::{CannotLink, Clusters, Union};
 use compare::{alias_pairs, same_key_without_country_pairs};
+pub use contacts::{address_numbers, telephone_numbers};
 use contacts::{address_pairs, domain_pairs, telephone_pairs};
 use distinctive::{distinctive_name_pairs, dominant_firm_pairs};
 use evidence::{in_acceptance_order, Candidate};

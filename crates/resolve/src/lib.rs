@@ -13,6 +13,6 @@ pub mod metrics;
 pub mod normalise;
 
 pub use cluster::{
-    resolve, Company, Evidence, EvidenceKind, Link, Options, RecordKind, Relation, Resolution, Strength,
-    EVIDENCE,
+    address_numbers, resolve, telephone_numbers, Company, Evidence, EvidenceKind, Link, Options, RecordKind,
+    Relation, Resolution, Strength, EVIDENCE,
 };

@@ -29,8 +29,8 @@ use std::path::Path;
 
 use fairwatch_ingest::read_corpus;
 use fairwatch_resolve::domain::{fair_domains, is_generic, registrable_domain};
-use fairwatch_resolve::normalise::{spells_initials, split_name, tokens};
-use fairwatch_resolve::{resolve, Options, RecordKind};
+use fairwatch_resolve::normalise::{spells_initials, split_name};
+use fairwatch_resolve::{address_numbers, resolve, telephone_numbers, Options, RecordKind};
 use fairwatch_synth::Random;
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -69,28 +69,13 @@ struct Entry {
     address: Option<String>,
 }
 
+/// The telephone numbers and postal address of a record, as the resolver compares them.
 fn contacts(record: &fairwatch_ingest::ExhibitorRecord) -> Vec<String> {
-    let mut found: Vec<String> = record
-        .telephones
-        .iter()
-        .flat_map(|t| t.split(|c: char| c.is_alphabetic() || ",;/".contains(c)))
-        .filter_map(|part| {
-            let digits: String = part.chars().filter(char::is_ascii_digit).collect();
-            (digits.len() >= 8).then(|| format!("tel {}", &digits[digits.len() - 8..]))
-        })
-        .collect();
-    if let Some(address) = &record.address {
-        let mut numbers: Vec<String> = tokens(address)
-            .into_iter()
-            .filter(|t| t.bytes().any(|b| b.is_ascii_digit()))
-            .collect();
-        numbers.sort_unstable();
-        numbers.dedup();
-        if numbers.len() >= 2 {
-            found.push(format!("address {}", numbers.join(" ")));
-        }
-    }
-    found
+    let telephones = telephone_numbers(record).into_iter().map(|t| format!("tel {t}"));
+    let addresses = address_numbers(record)
+        .into_iter()
+        .map(|a| format!("address {a}"));
+    telephones.chain(addresses).collect()
 }
 
 fn entries(corpus: &Path) -> Vec<Entry> {

@@ -8,10 +8,10 @@ use fairwatch_ingest::Dataset;
 use rustc_hash::FxHashMap;
 
 use super::clusters::Clusters;
-use crate::ids::mint_ids;
 use super::names::Names;
 use super::nodes::{most_frequent, Node};
 use super::{Company, Evidence, Link, RecordKind, Relation, Resolution};
+use crate::ids::mint_ids;
 use crate::normalise::{split_name, RelationKind};
 
 /// The companies of the clusters, their relations, and the links of `joins` (the unions made, with

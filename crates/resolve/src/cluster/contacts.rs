@@ -40,7 +40,7 @@ pub(super) fn domain_pairs(dataset: &Dataset, nodes: &[Node]) -> Vec<Candidate> 
 
 /// Telephone numbers as their last [`TELEPHONE_DIGITS`] digits, which survive the many ways catalogues write
 /// country and area codes ("+44 (0)1234 567890", "01234 567890"); a text may hold several.
-pub(super) fn telephone_numbers(record: &ExhibitorRecord) -> Vec<String> {
+pub fn telephone_numbers(record: &ExhibitorRecord) -> Vec<String> {
     record
         .telephones
         .iter()
@@ -55,7 +55,7 @@ pub(super) fn telephone_numbers(record: &ExhibitorRecord) -> Vec<String> {
 /// A postal address as the numbers in it (house number, postcode, suite), which survive the many ways
 /// catalogues lay an address out and spell its street; an address with fewer than
 /// [`ADDRESS_MIN_NUMBERS`] is too vague to tell one firm's door from its neighbours'.
-pub(super) fn address_numbers(record: &ExhibitorRecord) -> Vec<String> {
+pub fn address_numbers(record: &ExhibitorRecord) -> Vec<String> {
     let Some(address) = &record.address else {
         return Vec::new();
     };
