@@ -652,7 +652,12 @@ fn print_pair_truth(path: &Path, s: &PairTruthScores, errors: usize) {
         let said = if e.predicted_same { "joined" } else { "apart" };
         println!(
             "  {} {} {said}: {} ~ {} is {:?} ({})",
-            e.pair, e.level, e.left, e.right, e.label, e.reason
+            e.pair.escape_debug(),
+            e.level,
+            e.left.escape_debug(),
+            e.right.escape_debug(),
+            e.label,
+            e.reason.escape_debug()
         );
         if let Some(path) = &e.joined_by {
             print_merge_path(path);
@@ -693,7 +698,7 @@ fn report_ineffective_judgements(path: &Path, judgements: &[Judgement], effects:
                 j.left,
                 j.right,
                 effect.as_str(),
-                effect.detail()
+                effect.detail().escape_debug()
             );
         }
     }
@@ -791,8 +796,9 @@ fn print_summary(s: &Summary, path: &Path) {
         s.judgements,
         s.ineffective_judgements.len()
     );
+    // Names typed into the judgements file reach the terminal with their control characters escaped.
     for j in &s.ineffective_judgements {
-        println!("                   {j}");
+        println!("                   {}", j.escape_debug());
     }
     println!("  host countries   {}", list(&s.top_host_countries));
     println!("  exhibitor from   {}", list(&s.top_exhibitor_countries));

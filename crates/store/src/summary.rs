@@ -26,7 +26,8 @@ pub struct Summary {
     /// Member names of the curated groups file that match no company.
     pub curated_unmatched: Vec<String>,
     pub judgements: i64,
-    /// Judgements that did nothing in this build, with why.
+    /// Judgements that did nothing in this build, with why (raw text from the judgements file:
+    /// escape it before showing it).
     pub ineffective_judgements: Vec<String>,
     pub top_host_countries: Vec<(String, i64)>,
     pub top_exhibitor_countries: Vec<(String, i64)>,
@@ -108,7 +109,7 @@ pub fn summarise(conn: &Connection) -> rusqlite::Result<Summary> {
         judgements: count(conn, "SELECT count(*) FROM judgement")?,
         ineffective_judgements: texts(
             conn,
-            "SELECT verdict || ' ' || quote(left_name) || ' ~ ' || quote(right_name) || ': ' || effect \
+            "SELECT verdict || ': ' || left_name || ' ~ ' || right_name || ': ' || effect \
              || CASE WHEN effect_detail = '' THEN '' ELSE ' (' || effect_detail || ')' END \
              FROM judgement WHERE effect IS NOT NULL AND effect != 'applied' ORDER BY rowid",
         )?,
