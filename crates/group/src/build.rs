@@ -25,7 +25,7 @@ pub struct Built {
 fn accept(
     companies: usize,
     index: &CompanyIndex,
-    proposals: &mut Proposals,
+    proposals: &mut Proposals<'_>,
 ) -> (Unions, Vec<GroupLink>, Vec<Option<String>>) {
     let mut unions = Unions::new(companies);
     for &(a, b) in &proposals.forbidden {
@@ -72,7 +72,7 @@ fn accept(
 
 /// The first word of each company's current curated parent ("thales", "idemia"), indexed by company
 /// (each company is its own root before any union).
-fn curated_brands<'a>(index: &CompanyIndex, proposals: &'a Proposals) -> Vec<Option<&'a str>> {
+fn curated_brands<'a>(index: &CompanyIndex, proposals: &Proposals<'a>) -> Vec<Option<&'a str>> {
     (0..index.keys.len())
         .map(|c| {
             proposals.curated_parent[c].map(|row| {
@@ -177,7 +177,7 @@ pub fn groups(
     dataset: &Dataset,
     resolution: &Resolution,
     index: &CompanyIndex,
-    mut proposals: Proposals,
+    mut proposals: Proposals<'_>,
 ) -> Built {
     let companies = resolution.companies.len();
     let (mut unions, links, refused_judgements) = accept(companies, index, &mut proposals);
@@ -228,7 +228,7 @@ pub fn groups(
 struct Draft<'a> {
     resolution: &'a Resolution,
     index: &'a CompanyIndex<'a>,
-    proposals: &'a Proposals,
+    proposals: &'a Proposals<'a>,
     country_counts: &'a CountryCounts<'a>,
     is_head_candidate: &'a [bool],
 }

@@ -180,26 +180,26 @@ pub struct Proposal {
     pub judgement: Option<usize>,
     /// Companies that must already share one group for the link to hold (a brand's companies).
     pub all_of: Vec<usize>,
-    /// False for history: a curated link that ended.
+    /// False for history: a curated link that ended, a stated membership that ended.
     pub current: bool,
 }
 
-pub struct Proposals {
+pub struct Proposals<'a> {
     pub list: Vec<Proposal>,
     pub forbidden: Vec<(usize, usize)>,
-    /// The curated parent (row index into the curated links) of each company that has one.
+    /// The curated parent (row index into `curated`) of each company that has one.
     pub curated_parent: Vec<Option<usize>>,
-    pub curated: Vec<CuratedLink>,
+    pub curated: &'a [CuratedLink],
     pub judgements: usize,
 }
 
-impl Proposals {
-    pub fn new(companies: usize) -> Proposals {
+impl<'a> Proposals<'a> {
+    pub fn new(companies: usize) -> Proposals<'a> {
         Proposals {
             list: Vec::new(),
             forbidden: Vec::new(),
             curated_parent: vec![None; companies],
-            curated: Vec::new(),
+            curated: &[],
             judgements: 0,
         }
     }
@@ -260,8 +260,8 @@ impl Proposals {
     }
 
     /// Rows of the curated groups file; gives the member names that match no company.
-    pub fn curated(&mut self, index: &CompanyIndex, rows: &[CuratedLink]) -> Vec<String> {
-        self.curated = rows.to_vec();
+    pub fn curated(&mut self, index: &CompanyIndex, rows: &'a [CuratedLink]) -> Vec<String> {
+        self.curated = rows;
         let mut unmatched = Vec::new();
         let mut first_member: FxHashMap<String, usize> = FxHashMap::default();
         for (row, link) in rows.iter().enumerate() {
@@ -375,7 +375,7 @@ impl Proposals {
     }
 }
 
-impl Proposals {
+impl Proposals<'_> {
     /// "Rheinmetall Waffe Munition", "Rheinmetall Expal Munitions": companies whose names begin with
     /// one brand word join the group of that brand, headed by the company named by the brand alone
     /// where there is one.
