@@ -1,5 +1,7 @@
 //! Getting the corpus the way a user does: the archive of the publisher's default branch, unpacked
 //! into a cache folder. The new copy is unpacked beside the old one and swapped in only when complete.
+//! The published vendor list is fetched the same way: the commit of its default branch, then its
+//! `vendors.csv` at that commit, so that every row it gives can be cited at the commit.
 
 use std::fs;
 use std::io::Read;
@@ -10,6 +12,54 @@ use crate::ReadError;
 /// The archive of the default branch of the publisher's repository.
 pub const CAAT_ARCHIVE_URL: &str =
     "https://github.com/caatdata/arms-and-security-fair-exhibitors/archive/HEAD.tar.gz";
+
+/// Asked with `Accept: application/vnd.github.sha`, the commit of the list's default branch.
+pub const VENDOR_LIST_COMMIT_URL: &str =
+    "https://api.github.com/repos/digitalfreedom/data-vendors/commits/HEAD";
+
+/// Downloads the vendor list's `vendors.csv` at the commit its default branch is at into `dest`.
+pub fn download_vendor_list(dest: &Path) -> Result<PathBuf, ReadError> {
+    let fail = |from: &str, message: String| ReadError::Fetch {
+        from: from.to_owned(),
+        message,
+    };
+    let commit = ureq::get(VENDOR_LIST_COMMIT_URL)
+        .header("Accept", "application/vnd.github.sha")
+        .call()
+        .and_then(|r| r.into_body().read_to_string())
+        .map_err(|e| fail(VENDOR_LIST_COMMIT_URL, e.to_string()))?;
+    let commit = commit.trim();
+    if commit.len() != 40 || !commit.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err(fail(
+            VENDOR_LIST_COMMIT_URL,
+            format!("not a commit id: {commit:.60?}"),
+        ));
+    }
+    let url = format!("https://raw.githubusercontent.com/digitalfreedom/data-vendors/{commit}/vendors.csv");
+    let csv = ureq::get(&url)
+        .call()
+        .and_then(|r| r.into_body().read_to_string())
+        .map_err(|e| fail(&url, e.to_string()))?;
+    save_vendor_list(&csv, commit, &url, dest)
+}
+
+/// Writes a fetched `vendors.csv` and a `SOURCE.txt` naming its commit into `dest`, replacing what
+/// was there only once both are written.
+pub fn save_vendor_list(csv: &str, commit: &str, from: &str, dest: &Path) -> Result<PathBuf, ReadError> {
+    let io_err = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| ReadError::Io { path, source }
+    };
+    fs::create_dir_all(dest).map_err(io_err(dest))?;
+    let note = format!("Surveillance vendors (digitalfreedom/data-vendors)\nfrom: {from}\ncommit {commit}\n");
+    for (name, body) in [("SOURCE.txt", note.as_str()), ("vendors.csv", csv)] {
+        let target = dest.join(name);
+        let staging = dest.join(format!(".{name}.partial-{}", std::process::id()));
+        fs::write(&staging, body).map_err(io_err(&staging))?;
+        fs::rename(&staging, &target).map_err(io_err(&target))?;
+    }
+    Ok(dest.join("vendors.csv"))
+}
 
 /// What was fetched.
 #[derive(Debug)]
@@ -140,6 +190,17 @@ mod tests {
             builder.append_data(&mut header, path, body.as_bytes()).unwrap();
         }
         builder.into_inner().unwrap().finish().unwrap()
+    }
+
+    #[test]
+    fn a_saved_vendor_list_is_read_back_with_its_commit() {
+        let dir = tempfile::tempdir().unwrap();
+        let commit = "cd15c69e76aedb6ca4b244191cafc77a770005d1";
+        let csv = "company,website,solution,country\nAcme,,Trojans,DE\n";
+        save_vendor_list(csv, commit, "https://example.org/vendors.csv", dir.path()).unwrap();
+        let list = crate::read_vendor_list(dir.path()).unwrap();
+        assert_eq!(list.commit.as_deref(), Some(commit));
+        assert_eq!(list.vendors[0].company, "Acme");
     }
 
     #[test]

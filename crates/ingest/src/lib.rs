@@ -8,6 +8,7 @@ mod csv_list;
 pub mod fetch;
 mod json_shapes;
 mod model;
+mod vendor_list;
 
 use std::path::PathBuf;
 
@@ -16,6 +17,7 @@ pub use csv_list::read_csv_list;
 pub use model::{
     CountryTally, CountryValue, Dataset, Delegation, ExhibitorRecord, Fair, Organiser, Origin, Problem,
 };
+pub use vendor_list::{read_vendor_list, ListedVendor, VendorList, DIGITALFREEDOM_REPOSITORY};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ReadError {
@@ -25,6 +27,6 @@ pub enum ReadError {
     Io { path: PathBuf, source: std::io::Error },
     #[error("{0}")]
     Invalid(Problem),
-    #[error("could not fetch the corpus from {from}: {message}")]
+    #[error("could not fetch {from}: {message}")]
     Fetch { from: String, message: String },
 }
