@@ -1,7 +1,6 @@
 //! The assessment's data: the capability taxonomy, the rules that read categories and names, the
 //! vendor registry and the surveillance-specific events, all compiled in from `data/`.
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use fairwatch_refdata::data_rows;
@@ -73,13 +72,13 @@ fn yes_no<'de, D: serde::Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
 
 /// Consecutive words, the last optionally a prefix (`forensic*`).
 #[derive(Debug, Clone)]
-struct Phrase {
+pub(crate) struct Phrase {
     words: Vec<String>,
     last_is_prefix: bool,
 }
 
 impl Phrase {
-    fn parse(text: &str) -> Phrase {
+    pub(crate) fn parse(text: &str) -> Phrase {
         let last_is_prefix = text.trim_end().ends_with('*');
         Phrase {
             words: tokens(text),
@@ -87,7 +86,7 @@ impl Phrase {
         }
     }
 
-    fn found_in(&self, words: &[String]) -> bool {
+    pub(crate) fn found_in(&self, words: &[String]) -> bool {
         let n = self.words.len();
         n > 0
             && words.windows(n).any(|window| {
@@ -105,8 +104,12 @@ impl Phrase {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Target {
+    /// A category string of a fair's list.
     Category,
+    /// An exhibitor's name.
     Name,
+    /// The `solution` words of a published vendor list's row.
+    Solution,
 }
 
 /// One row of `data/capability_rules.csv`.
@@ -131,6 +134,8 @@ impl Rule {
 #[derive(Debug, Clone)]
 pub struct Vendor {
     pub vendor: String,
+    /// The names it matches, its own first.
+    pub names: Vec<String>,
     pub hq: String,
     pub capabilities: Vec<usize>,
     pub confidence: Confidence,
@@ -171,7 +176,6 @@ pub struct Rules {
     pub capabilities: Vec<Capability>,
     pub rules: Vec<Rule>,
     pub vendors: Vec<Vendor>,
-    vendor_keys: HashMap<String, Vec<usize>>,
     event_keys: Vec<String>,
 }
 
@@ -206,12 +210,9 @@ impl Rules {
             })
             .collect();
         let mut vendors = Vec::new();
-        let mut vendor_keys: HashMap<String, Vec<usize>> = HashMap::new();
         for row in data_rows::<VendorRow>("vendors.csv", VENDORS) {
-            for name in row.names.split('|') {
-                vendor_keys.entry(name_key(name)).or_default().push(vendors.len());
-            }
             vendors.push(Vendor {
+                names: row.names.split('|').map(|n| n.trim().to_owned()).collect(),
                 capabilities: row
                     .capabilities
                     .split(';')
@@ -233,7 +234,6 @@ impl Rules {
             capabilities,
             rules,
             vendors,
-            vendor_keys,
             event_keys,
         }
     }
@@ -250,11 +250,6 @@ impl Rules {
             .iter()
             .enumerate()
             .filter(move |(_, r)| r.target == target && r.fires(&words))
-    }
-
-    /// Registry rows naming a company spelled `name`.
-    pub fn vendors_named(&self, name: &str) -> &[usize] {
-        self.vendor_keys.get(&name_key(name)).map_or(&[], Vec::as_slice)
     }
 
     /// Whether an event name (a CSV list's `event`) is a surveillance-specific event.
@@ -306,16 +301,27 @@ mod tests {
         use Strength::*;
         assert_eq!(
             fired(Target::Category, "Interception and jamming"),
-            [("lawful_interception".into(), Strong), ("sigint_ew".into(), Weak)]
+            [("sigint_ew".into(), Weak)],
+            "ticked by jammer and counter-drone makers"
         );
+        assert_eq!(
+            fired(Target::Category, "Telephone Interception"),
+            [("lawful_interception".into(), Strong)]
+        );
+        assert!(fired(
+            Target::Category,
+            "Special Reconnaissance Surveillance and Exploitation (SRSE)"
+        )
+        .is_empty());
         assert_eq!(
             fired(Target::Category, "Forensics - Mobile Phone"),
             [("mobile_forensics".into(), Strong)]
         );
         assert_eq!(
             fired(Target::Category, "Forensic science services"),
-            [("mobile_forensics".into(), Weak)]
+            [("forensic_science".into(), Weak)]
         );
+        assert_eq!(fired(Target::Solution, "Trojans"), [("spyware".into(), Strong)]);
         assert_eq!(
             fired(Target::Category, "Location & Tracking"),
             [("location_tracking".into(), Strong)]
@@ -330,15 +336,6 @@ mod tests {
             fired(Target::Category, "Counter surveillance"),
             [("counter_surveillance".into(), Strong)]
         );
-    }
-
-    #[test]
-    fn vendors_match_by_name_key_only() {
-        let rules = Rules::get();
-        assert!(!rules.vendors_named("HACKING TEAM S.R.L.").is_empty());
-        assert!(!rules.vendors_named("Q Cyber Technologies SARL").is_empty());
-        assert!(rules.vendors_named("Gamma").is_empty());
-        assert!(rules.vendors_named("Nice").is_empty());
     }
 
     #[test]

@@ -1,13 +1,17 @@
-//! Assessment of the real corpus in `../shared/data/caat`: concrete findings with the file and record
-//! behind them, and the trap list of surveillance-sounding names that must never be flagged.
+//! Assessment of the real corpus in `../shared/data/caat` with the published vendor list in
+//! `../shared/data/digitalfreedom-vendors`, at group level (the unit reported) and entity level:
+//! concrete findings with the file, record and source behind them, exhibitors that are not vendors,
+//! and the trap list of surveillance-sounding names that must never be flagged.
 
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
 use fairwatch_assess::{
-    assess, CompanyFinding, Confidence, EvidenceKind, Findings, RatingLevel, Rules, Scope, Settings,
+    assess, Confidence, EvidenceKind, ExhibitorKind, Findings, FirmFinding, Inputs, Level, RatingLevel,
+    Registry, Rules, Scope, Settings,
 };
-use fairwatch_ingest::{read_corpus, Dataset};
+use fairwatch_group::{curated_links, group, Grouping};
+use fairwatch_ingest::{read_corpus, read_vendor_list, Dataset};
 use fairwatch_resolve::{resolve, Options, Resolution};
 
 fn repo() -> PathBuf {
@@ -17,33 +21,69 @@ fn repo() -> PathBuf {
 struct Assessed {
     data: Dataset,
     resolution: Resolution,
+    grouping: Grouping,
+    registry: Registry,
     findings: Findings,
+    entities: Findings,
+}
+
+impl Assessed {
+    fn inputs(&self) -> Inputs<'_> {
+        Inputs {
+            dataset: &self.data,
+            resolution: &self.resolution,
+            grouping: &self.grouping,
+            registry: &self.registry,
+        }
+    }
 }
 
 fn assessed() -> &'static Assessed {
     static ALL: OnceLock<Assessed> = OnceLock::new();
     ALL.get_or_init(|| {
         let data = read_corpus(&repo().join("../shared/data/caat"), false).unwrap();
+        let list = read_vendor_list(&repo().join("../shared/data/digitalfreedom-vendors")).unwrap();
         let resolution = resolve(&data, &[], Options { use_websites: true });
-        let findings = assess(&data, &resolution, &Scope::default(), &Settings::default());
+        let grouping = group(&data, &resolution, &curated_links(), &[]);
+        let registry = Registry::new(Some(&list));
+        let inputs = Inputs {
+            dataset: &data,
+            resolution: &resolution,
+            grouping: &grouping,
+            registry: &registry,
+        };
+        let findings = assess(inputs, &Scope::default(), &Settings::default());
+        let entity_level = Settings {
+            level: Level::Entity,
+            ..Settings::default()
+        };
+        let entities = assess(inputs, &Scope::default(), &entity_level);
         Assessed {
             data,
             resolution,
+            grouping,
+            registry,
             findings,
+            entities,
         }
     })
 }
 
-/// The finding of the company one of whose records is spelled exactly `name`.
-fn finding_for(name: &str) -> Option<&'static CompanyFinding> {
+/// The firm (in `findings`) holding the company one of whose records is spelled exactly `name`.
+fn firm_in<'a>(findings: &'a Findings, name: &str) -> Option<&'a FirmFinding> {
     let a = assessed();
     let record = a.data.records.iter().position(|r| r.name == name)?;
     let company = a.resolution.record_company[record]?;
-    a.findings.companies.iter().find(|f| f.company == company)
+    findings.firms.iter().find(|f| f.companies.contains(&company))
 }
 
-/// The record of `company` at fair edition `slug`: (file, position, name).
-fn record_at(finding: &CompanyFinding, slug: &str) -> (String, u32, String) {
+/// The group-level finding of the firm with a record spelled exactly `name`.
+fn finding_for(name: &str) -> Option<&'static FirmFinding> {
+    firm_in(&assessed().findings, name)
+}
+
+/// The record of `firm` at fair edition `slug`: (file, position, name).
+fn record_at(finding: &FirmFinding, slug: &str) -> (String, u32, String) {
     let a = assessed();
     let market = finding
         .markets
@@ -75,7 +115,7 @@ fn hacking_team_at_milipol_qatar_2012_is_flagged_from_the_registry() {
             "HACKING TEAM".to_owned()
         )
     );
-    assert_eq!(ht.headquarters.as_ref().unwrap().iso2, "IT");
+    assert_eq!(ht.headquarters.iso2.as_deref(), Some("IT"));
     assert!(ht.outside_home_continent, "Doha is in Asia, Milan in Europe");
     // Qatar 2012 is among the autocracy markets behind the rating (the explanation names only the
     // first six fairs of each kind).
@@ -94,7 +134,7 @@ fn hacking_team_at_milipol_qatar_2012_is_flagged_from_the_registry() {
 fn cleartrail_marketed_interception_at_three_milipol_qatar_editions() {
     let ct = finding_for("CLEARTRAIL TECHNOLOGIES PVT LTD").expect("ClearTrail is assessed");
     assert_eq!(ct.confidence, Some(Confidence::High));
-    assert_eq!(ct.headquarters.as_ref().unwrap().iso2, "IN");
+    assert_eq!(ct.headquarters.iso2.as_deref(), Some("IN"));
     assert_eq!(
         record_at(ct, "milipol-qatar-2012"),
         (
@@ -112,16 +152,18 @@ fn cleartrail_marketed_interception_at_three_milipol_qatar_editions() {
 }
 
 #[test]
-fn telephone_interception_category_at_security_and_policing_is_strong_evidence() {
+fn telephone_interception_at_security_and_policing_is_strong_evidence_but_flags_only_with_more() {
     let a = assessed();
     let sm = finding_for("Smith Myers Communications Ltd").expect("Smith Myers is assessed");
-    assert_eq!(sm.confidence, Some(Confidence::High));
     let evidence: Vec<_> = sm
         .capabilities
         .iter()
         .flat_map(|c| &c.evidence)
         .filter(|e| e.kind == EvidenceKind::Category && e.text == "Telephone Interception")
         .collect();
+    assert!(evidence
+        .iter()
+        .all(|e| e.strength == fairwatch_assess::Strength::Strong));
     let editions: std::collections::BTreeSet<&str> = evidence
         .iter()
         .map(|e| a.data.fairs[a.data.records[e.record.unwrap()].fair].file.as_str())
@@ -131,14 +173,134 @@ fn telephone_interception_category_at_security_and_policing_is_strong_evidence()
         editions.iter().all(|f| f.starts_with("data/security-policing-")),
         "{editions:?}"
     );
+    assert!(
+        sm.flagged(),
+        "the published list names Smith Myers, the fairs' headings agree"
+    );
+}
+
+#[test]
+fn a_vendor_whose_records_carry_no_categories_is_flagged_through_the_published_list() {
+    let a = assessed();
+    let aqsacom = finding_for("AQSACOM").expect("Aqsacom is assessed");
+    let records = aqsacom.markets.iter().flat_map(|m| m.records.iter());
+    assert!(records.clone().count() > 0);
+    assert!(records
+        .into_iter()
+        .all(|&r| a.data.records[r].categories.is_empty()));
+    assert_eq!(aqsacom.confidence, Some(Confidence::Medium));
+    let row = aqsacom
+        .capabilities
+        .iter()
+        .flat_map(|c| &c.evidence)
+        .find(|e| e.kind == EvidenceKind::VendorList)
+        .expect("list evidence");
+    assert!(
+        row.basis.starts_with(
+            "https://github.com/digitalfreedom/data-vendors/blob/cd15c69e76aedb6ca4b244191cafc77a770005d1/vendors.csv#L"
+        ),
+        "cites the list at its commit and row: {}",
+        row.basis
+    );
+    assert!(
+        row.text.contains("AQSACOM") && row.text.contains("digitalfreedom"),
+        "{}",
+        row.text
+    );
+}
+
+#[test]
+fn a_product_line_row_of_a_diversified_group_is_weak_and_says_so() {
+    let huawei = finding_for("Huawei").expect("Huawei is assessed");
+    assert_eq!(huawei.confidence, Some(Confidence::Low));
+    let row = huawei
+        .capabilities
+        .iter()
+        .flat_map(|c| &c.evidence)
+        .find(|e| e.kind == EvidenceKind::VendorList)
+        .unwrap();
+    assert_eq!(row.strength, fairwatch_assess::Strength::Weak);
+    assert!(row.text.contains("one product line"), "{}", row.text);
+}
+
+#[test]
+fn a_police_force_and_a_forensic_science_supplier_are_not_flagged() {
+    let police = finding_for("ROYAL MALAYSIA POLICE").expect("kept as what it is");
+    assert_eq!(
+        police.kind,
+        ExhibitorKind::PoliceMilitary,
+        "{}",
+        police.kind_reason
+    );
+    assert!(!police.flagged());
+    // MD TECH lists "Forensic science services" and "Detection and analysis of latent traces".
+    let md = finding_for("MD TECH");
+    assert!(md.is_none_or(|f| !f.flagged()));
+    let forensic_science = Rules::get().capability("forensic_science").unwrap();
+    assert!(!Rules::get().capabilities[forensic_science].surveillance);
+}
+
+#[test]
+fn a_subsidiary_keeps_its_own_headquarters_and_the_group_its_parents() {
+    let a = assessed();
+    let finfisher = firm_in(&a.entities, "FinFisher GmbH").expect("FinFisher GmbH is assessed");
+    assert_eq!(
+        finfisher.headquarters.iso2.as_deref(),
+        Some("DE"),
+        "{:?}",
+        finfisher.headquarters
+    );
+    let gamma = finding_for("FinFisher GmbH").expect("in the Gamma group");
+    assert_eq!(gamma.name, "Gamma Group");
+    assert_eq!(
+        gamma.headquarters.iso2.as_deref(),
+        Some("GB"),
+        "{:?}",
+        gamma.headquarters
+    );
+    assert!(gamma.companies.len() >= 3, "the group, not four separate firms");
+    let gammas = a
+        .findings
+        .firms
+        .iter()
+        .filter(|f| f.flagged() && f.name.to_lowercase().contains("gamma"))
+        .count();
+    assert_eq!(gammas, 1, "Gamma counts once");
+}
+
+#[test]
+fn the_registry_covers_at_least_two_hundred_vendors() {
+    let a = assessed();
+    assert!(a.registry.vendors() >= 200, "{} vendors", a.registry.vendors());
+}
+
+#[test]
+fn without_the_registry_the_fairs_alone_still_flag_some_vendors() {
+    let a = assessed();
+    let none = Registry::none();
+    let fairs_only = assess(
+        Inputs {
+            registry: &none,
+            ..a.inputs()
+        },
+        &Scope::default(),
+        &Settings::default(),
+    );
+    let flagged = fairs_only.firms.iter().filter(|f| f.flagged()).count();
+    assert!(flagged > 0);
+    assert!(fairs_only
+        .firms
+        .iter()
+        .filter(|f| f.flagged())
+        .all(|f| f.confidence == Some(Confidence::Low)));
 }
 
 #[test]
 fn firms_at_fairs_in_nato_and_adversary_states_are_irresponsible_proliferators() {
     let a = assessed();
-    let proliferators: Vec<&CompanyFinding> = a
+    let proliferators: Vec<&FirmFinding> = a
         .findings
-        .companies
+        .firms
         .iter()
         .filter(|f| {
             f.rating
@@ -178,7 +340,7 @@ fn trap_names_are_never_flagged() {
             "{} is in the corpus",
             trap.name
         );
-        let flagged = finding_for(&trap.name).is_some_and(CompanyFinding::flagged);
+        let flagged = finding_for(&trap.name).is_some_and(FirmFinding::flagged);
         assert!(!flagged, "{} must not be flagged ({})", trap.name, trap.why);
     }
 }
@@ -191,9 +353,9 @@ fn the_study_window_has_flagged_firms_at_every_confidence_and_is_deterministic()
         to: Some(2021),
         fairs: vec![],
     };
-    let first = assess(&a.data, &a.resolution, &window, &Settings::default());
-    let second = assess(&a.data, &a.resolution, &window, &Settings::default());
-    let count = |f: &Findings, c: Confidence| f.companies.iter().filter(|x| x.confidence == Some(c)).count();
+    let first = assess(a.inputs(), &window, &Settings::default());
+    let second = assess(a.inputs(), &window, &Settings::default());
+    let count = |f: &Findings, c: Confidence| f.firms.iter().filter(|x| x.confidence == Some(c)).count();
     for c in [Confidence::High, Confidence::Medium, Confidence::Low] {
         assert!(count(&first, c) > 0, "{c:?}");
         assert_eq!(count(&first, c), count(&second, c));

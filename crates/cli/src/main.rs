@@ -1,7 +1,9 @@
 //! The `fairwatch` command: wires the stages (ingest → resolve → assess → store / report) together. Each stage lives in its own
 //! crate; this file only parses arguments, shows progress and prints results.
 
+mod eval_assess;
 mod paths;
+mod pipeline;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -9,7 +11,7 @@ use std::time::Instant;
 
 use anyhow::{bail, Context, Result};
 use clap::{Args, Parser, Subcommand};
-use fairwatch_assess::{assess, Scope, Settings};
+use fairwatch_assess::{assess, Level, Scope, Settings};
 use fairwatch_group::truth::{
     load_pairs, score_domain_truth, score_pairs as score_pairs_at_levels, PairTruthScores, Weighted,
 };
@@ -86,6 +88,12 @@ struct SourceArgs {
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
+enum LevelArg {
+    Group,
+    Entity,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
 enum ReportFormat {
     /// Markdown, for the terminal.
     Md,
@@ -100,6 +108,12 @@ enum ReportFormat {
 struct ReportArgs {
     #[command(flatten)]
     source: SourceArgs,
+    #[command(flatten)]
+    vendor_list: pipeline::VendorListArg,
+    /// What a firm is: `group` (the corporate group people name, its entities beneath) or `entity`
+    /// (each legal entity on its own).
+    #[arg(long, value_enum, default_value = "group")]
+    level: LevelArg,
     #[command(flatten)]
     judgements: JudgementsArg,
     /// First year of fairs to include.
@@ -129,7 +143,7 @@ struct ReportArgs {
 const DEFAULT_JUDGEMENTS: &str = "curation/judgements.csv";
 
 #[derive(Args)]
-struct JudgementsArg {
+pub(crate) struct JudgementsArg {
     /// Human judgements (same / not the same / unsure; same group / not the same group) applied on
     /// every build [default: curation/judgements.csv, which may be missing; a file named here must
     /// exist]
@@ -146,7 +160,7 @@ impl JudgementsArg {
     /// Loads the judgements; a file named on the command line that does not exist is an error (a
     /// typo would otherwise apply none, silently). What each judgement did is reported after the
     /// build applies them.
-    fn load(&self) -> Result<Vec<Judgement>> {
+    pub(crate) fn load(&self) -> Result<Vec<Judgement>> {
         if let Some(path) = self.given.as_deref().filter(|p| !p.exists()) {
             bail!(
                 "{}: no such judgements file (leave out --judgements to use {DEFAULT_JUDGEMENTS})",
@@ -158,7 +172,10 @@ impl JudgementsArg {
 }
 
 #[derive(Args)]
+#[command(args_conflicts_with_subcommands = true)]
 struct EvalArgs {
+    #[command(subcommand)]
+    what: Option<EvalWhat>,
     /// The corpus (as for `build`).
     #[arg(long, env = "FAIRWATCH_SOURCE", value_name = "DIR")]
     source: Option<PathBuf>,
@@ -185,6 +202,14 @@ struct EvalArgs {
     export: Option<PathBuf>,
 }
 
+#[derive(Subcommand)]
+enum EvalWhat {
+    /// Measure the assessment against the labelled firms (curation/capability_labels.csv):
+    /// precision per confidence level, recall of labelled vendors, leave-registry-out recall, and
+    /// the precision of each category rule.
+    Assess(eval_assess::AssessEvalArgs),
+}
+
 #[derive(Args)]
 struct JudgeArgs {
     /// A name as it appears in the data.
@@ -209,6 +234,8 @@ struct BuildArgs {
     #[command(flatten)]
     source: SourceArgs,
     #[command(flatten)]
+    vendor_list: pipeline::VendorListArg,
+    #[command(flatten)]
     db: DbArg,
     #[command(flatten)]
     judgements: JudgementsArg,
@@ -231,6 +258,10 @@ struct DbArg {
 
 #[derive(Args)]
 struct FetchArgs {
+    /// Fetch the published vendor list (digitalfreedom/data-vendors, at its default branch's commit)
+    /// instead of the corpus.
+    #[arg(long, conflicts_with = "archive")]
+    vendor_list: bool,
     /// Where the archive of the publisher's default branch is downloaded from.
     #[arg(long, default_value = fetch::CAAT_ARCHIVE_URL)]
     url: String,
@@ -276,6 +307,13 @@ fn spinner(message: &str) -> ProgressBar {
 }
 
 fn fetch_corpus(args: FetchArgs) -> Result<PathBuf> {
+    if args.vendor_list {
+        let dest = match args.dest {
+            Some(dest) => dest,
+            None => paths::cache("digitalfreedom-vendors")?,
+        };
+        return pipeline::fetch_vendor_list(&dest);
+    }
     let dest = match args.dest {
         Some(dest) => dest,
         None => paths::corpus_cache()?,
@@ -299,7 +337,7 @@ fn fetch_corpus(args: FetchArgs) -> Result<PathBuf> {
     Ok(fetched.dir)
 }
 
-fn corpus_source(source: Option<PathBuf>) -> Result<PathBuf> {
+pub(crate) fn corpus_source(source: Option<PathBuf>) -> Result<PathBuf> {
     if let Some(source) = source {
         if !source.is_dir() {
             bail!("--source {}: no such folder", source.display());
@@ -315,6 +353,7 @@ fn corpus_source(source: Option<PathBuf>) -> Result<PathBuf> {
         cache.display()
     );
     fetch_corpus(FetchArgs {
+        vendor_list: false,
         url: fetch::CAAT_ARCHIVE_URL.to_owned(),
         archive: None,
         dest: Some(cache),
@@ -362,6 +401,10 @@ fn report(args: ReportArgs) -> Result<()> {
             }
             (None, true) => Settings::default().adversaries,
         },
+        level: match args.level {
+            LevelArg::Group => Level::Group,
+            LevelArg::Entity => Level::Entity,
+        },
     };
     let scope = Scope {
         from: args.from,
@@ -369,12 +412,13 @@ fn report(args: ReportArgs) -> Result<()> {
         fairs: args.fair,
     };
     let judgements = args.judgements.load()?;
+    let list = args.vendor_list.load()?;
     let source = corpus_source(args.source.source.clone())?;
     let dataset = load_dataset(&source, &args.source, |_| Ok(()))?;
-    let bar = spinner("resolving companies and assessing them");
-    let resolution = resolve(&dataset, &judgements, Options { use_websites: true });
-    let findings = assess(&dataset, &resolution, &scope, &settings);
-    let report = Report::build(&dataset, &resolution, &findings);
+    let bar = spinner("resolving, grouping and assessing");
+    let resolved = pipeline::Resolved::new(&dataset, &judgements, list.as_ref());
+    let findings = assess(resolved.inputs(&dataset), &scope, &settings);
+    let report = Report::build(&dataset, &resolved.resolution, &findings);
     bar.finish_and_clear();
     if findings.fairs.is_empty() {
         bail!("no fair edition matches --from/--to/--fair: nothing to report");
@@ -401,6 +445,7 @@ fn report(args: ReportArgs) -> Result<()> {
 fn build(args: BuildArgs) -> Result<()> {
     let started = Instant::now();
     let judgements = args.judgements.load()?;
+    let list = args.vendor_list.load()?;
     fairwatch_store::check_target(&args.db.db, args.force)?;
     let source = corpus_source(args.source.source.clone())?;
     let mut builder = Builder::create(&args.db.db)?;
@@ -412,39 +457,31 @@ fn build(args: BuildArgs) -> Result<()> {
     let dataset = load_dataset(&source, &args.source, |d| Ok(builder.write_records(d)?))?;
     let read_seconds = started.elapsed().as_secs_f64();
     let bar = spinner("resolving, grouping and assessing companies");
-    let (resolution, grouping, findings, builder) = std::thread::scope(|scope| {
+    let (resolved, (groups, entities), builder) = std::thread::scope(|scope| {
         let records = scope.spawn(|| -> Result<Builder> {
             builder.write_dataset(&dataset)?;
             builder.index_records()?;
             Ok(builder)
         });
-        let resolution = resolve(&dataset, &judgements, Options { use_websites: true });
-        // The assessment still rates companies, so the two stages after resolution run side by side.
-        let (grouping, findings) = std::thread::scope(|stages| {
-            let grouping = stages.spawn(|| group(&dataset, &resolution, &curated_links(), &judgements));
-            let findings = assess(&dataset, &resolution, &Scope::default(), &Settings::default());
-            (
-                grouping
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-                findings,
-            )
-        });
+        let resolved = pipeline::Resolved::new(&dataset, &judgements, list.as_ref());
+        let findings = resolved.assess_both(&dataset);
         let builder = records
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        (resolution, grouping, findings, builder)
+        (resolved, findings, builder)
     });
-    let effects = judgement_effects(&resolution, &grouping);
+    let (resolution, grouping) = (&resolved.resolution, &resolved.grouping);
+    let effects = judgement_effects(resolution, grouping);
     report_ineffective_judgements(args.judgements.path(), &judgements, &effects);
     bar.finish_and_clear();
     let mut builder = builder?;
     let resolve_seconds = started.elapsed().as_secs_f64() - read_seconds;
     let bar = spinner("writing companies");
     let written = builder
-        .write_resolution(&dataset, &resolution)
-        .and_then(|()| builder.write_groups(&resolution, &grouping, &judgements, &effects))
-        .and_then(|()| builder.write_findings(&resolution, &findings))
+        .write_resolution(&dataset, resolution)
+        .and_then(|()| builder.write_groups(resolution, grouping, &judgements, &effects))
+        .and_then(|()| builder.write_findings(&groups))
+        .and_then(|()| builder.write_findings(&entities))
         .and_then(|()| builder.commit());
     bar.finish_and_clear();
     let path = written?;
@@ -460,6 +497,9 @@ fn build(args: BuildArgs) -> Result<()> {
 }
 
 fn eval(args: EvalArgs) -> Result<()> {
+    if let Some(EvalWhat::Assess(args)) = args.what {
+        return eval_assess::run(args);
+    }
     let source = corpus_source(args.source)?;
     let dataset = read_corpus(&source, false)?;
     let judgements = args.judgements.load()?;

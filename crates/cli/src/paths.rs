@@ -7,12 +7,17 @@ use anyhow::{Context, Result};
 
 /// `$XDG_CACHE_HOME/fairwatch/caat`, else `~/.cache/fairwatch/caat`.
 pub fn corpus_cache() -> Result<PathBuf> {
+    cache("caat")
+}
+
+/// `$XDG_CACHE_HOME/fairwatch/NAME`, else `~/.cache/fairwatch/NAME`.
+pub fn cache(name: &str) -> Result<PathBuf> {
     let base = std::env::var_os("XDG_CACHE_HOME")
         .filter(|v| !v.is_empty())
         .map(PathBuf::from)
         .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")))
         .context("neither XDG_CACHE_HOME nor HOME is set: pass --source DIR or --dest DIR")?;
-    Ok(base.join("fairwatch").join("caat"))
+    Ok(base.join("fairwatch").join(name))
 }
 
 /// The current time as an ISO 8601 UTC timestamp.

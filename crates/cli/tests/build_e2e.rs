@@ -13,6 +13,11 @@ fn fairwatch(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_fairwatch"))
         .args(args)
         .env_remove("FAIRWATCH_SOURCE")
+        // The published vendor list, as a user passes a local copy (CI has no network).
+        .env(
+            "FAIRWATCH_VENDOR_LIST",
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/digitalfreedom-vendors"),
+        )
         .env_remove("FAIRWATCH_DB")
         .output()
         .expect("the binary runs")
@@ -88,45 +93,56 @@ fn build_writes_the_whole_corpus_with_provenance() {
         .unwrap();
     assert_eq!(continent, "South America");
 
-    // The assessment is stored with its evidence and markets: Hacking Team, exhibitor #79 of
-    // Milipol Qatar 2012, is flagged high on a registry source, and Qatar is a closed autocracy.
-    let (company, confidence): (String, String) = conn
+    // The assessment is stored with its evidence and markets, at group level (the firm people name)
+    // and entity level: Hacking Team, exhibitor #79 of Milipol Qatar 2012, is flagged high on a
+    // registry source, and Qatar is a closed autocracy.
+    let (firm, confidence): (String, String) = conn
         .query_row(
-            "SELECT a.company_id, a.confidence FROM assessment a \
-             JOIN record_company rc ON rc.company_id = a.company_id \
-             JOIN exhibitor_record r ON r.id = rc.record_id JOIN fair f ON f.id = r.fair_id \
+            "SELECT a.firm_id, a.confidence FROM assessment a \
+             JOIN record_group rg ON rg.group_id = a.firm_id AND a.level = 'group' \
+             JOIN exhibitor_record r ON r.id = rg.record_id JOIN fair f ON f.id = r.fair_id \
              WHERE f.slug = 'milipol-qatar-2012' AND r.position = 79",
             [],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .unwrap();
     assert_eq!(confidence, "high");
-    let registry: String = conn
-        .query_row(
-            "SELECT basis FROM evidence WHERE company_id = ?1 AND kind = 'registry'",
-            [&company],
-            |r| r.get(0),
-        )
+    assert!(firm.starts_with("fg-"), "{firm}");
+    let registry: Vec<String> = conn
+        .prepare("SELECT basis FROM evidence WHERE level = 'group' AND firm_id = ?1 AND kind = 'registry'")
+        .unwrap()
+        .query_map([&firm], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
         .unwrap();
     assert!(
-        registry.starts_with("https://privacyinternational.org/"),
-        "{registry}"
+        registry
+            .iter()
+            .any(|b| b.starts_with("https://privacyinternational.org/")),
+        "{registry:?}"
     );
     let (regime, nato): (String, bool) = conn
         .query_row(
             "SELECT m.regime, m.nato FROM market m JOIN fair f ON f.id = m.fair_id \
-             WHERE m.company_id = ?1 AND f.slug = 'milipol-qatar-2012'",
-            [&company],
+             WHERE m.level = 'group' AND m.firm_id = ?1 AND f.slug = 'milipol-qatar-2012'",
+            [&firm],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .unwrap();
     assert_eq!((regime.as_str(), nato), ("closed autocracy", false));
-    // Evidence from a record always belongs to the company that record resolved to.
+    // Evidence from a record always belongs to the firm that record resolved to, at either level.
     assert_eq!(
         count(
-            "SELECT count(*) FROM evidence e JOIN record_company rc ON rc.record_id = e.record_id \
-               WHERE rc.company_id != e.company_id"
+            "SELECT count(*) FROM evidence e JOIN record_group rg ON rg.record_id = e.record_id \
+               WHERE (e.level = 'group' AND rg.group_id != e.firm_id) \
+                  OR (e.level = 'entity' AND rg.company_id != e.firm_id)"
         ),
+        0
+    );
+    // Ratings and kinds are stored as ids; a police force is kept as one and never flagged.
+    assert!(count("SELECT count(*) FROM assessment WHERE rating = 'irresponsible_proliferator'") > 0);
+    assert_eq!(
+        count("SELECT count(*) FROM assessment WHERE kind != 'company' AND confidence IS NOT NULL"),
         0
     );
 

@@ -18,6 +18,11 @@ fn report(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_fairwatch"))
         .args(&all)
         .env_remove("FAIRWATCH_SOURCE")
+        // The published vendor list, as a user passes a local copy (CI has no network).
+        .env(
+            "FAIRWATCH_VENDOR_LIST",
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/digitalfreedom-vendors"),
+        )
         .output()
         .expect("the binary runs")
 }
@@ -36,11 +41,21 @@ fn milipol_qatar_2012_names_hacking_team_with_its_record() {
     let out = stdout(&report(&["--fair", "milipol-qatar-2012", "--format", "json"]));
     let json: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(json["scope"]["fair_editions"], 1);
+    assert_eq!(json["scope"]["level"], "group");
     let firms = json["firms"].as_array().unwrap();
+    // The group is the unit: Hacking Team is listed as an entity of Memento Labs (renamed 2019).
     let ht = firms
         .iter()
-        .find(|f| f["name"] == "HACKING TEAM")
-        .expect("Hacking Team is listed");
+        .find(|f| {
+            f["entities"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|e| e == "HACKING TEAM")
+        })
+        .expect("Hacking Team's group is listed");
+    assert_eq!(ht["name"], "Memento Labs");
+    assert!(ht["id"].as_str().unwrap().starts_with("fg-"));
     assert_eq!(ht["confidence"], "high");
     assert_eq!(ht["headquarters"], "IT");
     assert!(ht["evidence"]
@@ -51,7 +66,31 @@ fn milipol_qatar_2012_names_hacking_team_with_its_record() {
     assert!(firms
         .iter()
         .any(|f| f["name"].as_str().unwrap().to_lowercase().contains("cleartrail")));
+    let gammas = firms
+        .iter()
+        .filter(|f| f["name"].as_str().unwrap().to_lowercase().contains("gamma"))
+        .count();
+    assert_eq!(gammas, 1, "Gamma Group once, its entities beneath");
     assert_eq!(json["host_countries"][0]["key"], "QA");
+
+    // `--level entity` keeps the legal entities apart.
+    let out = stdout(&report(&[
+        "--fair",
+        "milipol-qatar-2012",
+        "--format",
+        "json",
+        "--level",
+        "entity",
+    ]));
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(json["scope"]["level"], "entity");
+    let ht = json["firms"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["name"] == "HACKING TEAM")
+        .expect("the entity is listed");
+    assert!(ht["id"].as_str().unwrap().starts_with("fw-"));
 }
 
 #[test]
@@ -81,8 +120,8 @@ fn html_and_csv_escape_hostile_names_from_a_csv_list() {
     std::fs::write(
         &list,
         "name,event,year,country,category\n\
-         \"<script>alert(1)</script> Interception Ltd\",ISS World Europe,2019,GB,Telephone interception\n\
-         \"=HYPERLINK(\"\"http://x\"\") Intercept\",ISS World Europe,2019,DE,Lawful interception\n",
+         \"<script>alert(1)</script> Interception Ltd\",ISS World Europe,2019,GB,Telephone interception;Lawful interception\n\
+         \"=HYPERLINK(\"\"http://x\"\") Intercept\",ISS World Europe,2019,DE,Lawful interception;Communication monitoring\n",
     )
     .unwrap();
     let html_file = dir.path().join("r.html");

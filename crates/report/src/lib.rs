@@ -6,7 +6,7 @@ mod render;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use fairwatch_assess::{CompanyFinding, Confidence, EvidenceKind, Findings, RatingLevel, Rules};
+use fairwatch_assess::{Confidence, EvidenceKind, Findings, FirmFinding, RatingLevel, Rules};
 use fairwatch_ingest::Dataset;
 use fairwatch_resolve::Resolution;
 use serde::Serialize;
@@ -32,6 +32,8 @@ pub struct Report {
 
 #[derive(Debug, Serialize)]
 pub struct ScopeInfo {
+    /// `group` (corporate groups, the default) or `entity` (each legal entity).
+    pub level: String,
     pub from: Option<i32>,
     pub to: Option<i32>,
     pub fairs: Vec<String>,
@@ -53,6 +55,8 @@ pub struct Counts {
 pub struct Share {
     pub firms: usize,
     pub with_headquarters: usize,
+    /// Flagged firms whose headquarters is unknown (no clear majority, no country): not in the share.
+    pub unknown_headquarters: usize,
     pub percent: f64,
 }
 
@@ -75,10 +79,15 @@ pub struct YearTrend {
 pub struct Firm {
     pub id: String,
     pub name: String,
+    /// Its legal entities (companies), head first.
+    pub entities: Vec<String>,
     pub confidence: Confidence,
     pub capabilities: Vec<String>,
     pub headquarters: Option<String>,
-    pub headquarters_reason: Option<String>,
+    /// Why: `registry`, `curated_parent`, `parent_records`, `records_majority`, `no_clear_majority`,
+    /// `no_country`, with what decided it.
+    pub headquarters_reason: String,
+    pub headquarters_detail: String,
     /// UN M49 region and sub-region of the headquarters ("Europe", "Western Europe").
     pub home_region: Option<String>,
     pub home_subregion: Option<String>,
@@ -86,6 +95,8 @@ pub struct Firm {
     pub outside_home_continent: bool,
     pub fairs: usize,
     pub host_countries: Vec<String>,
+    /// The rating's id (`irresponsible_proliferator`) and its words.
+    pub rating_id: String,
     pub rating: String,
     pub explanation: String,
     pub evidence: Vec<EvidenceLine>,
@@ -111,22 +122,40 @@ const EVIDENCE_SHOWN: usize = 8;
 impl Report {
     pub fn build(dataset: &Dataset, resolution: &Resolution, findings: &Findings) -> Report {
         let rules = Rules::get();
-        let mut flagged: Vec<&CompanyFinding> = findings.companies.iter().filter(|c| c.flagged()).collect();
-        flagged.sort_by_key(|c| {
+        let mut flagged: Vec<(usize, &FirmFinding)> = findings
+            .firms
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.flagged())
+            .collect();
+        flagged.sort_by_key(|(_, c)| {
             (
                 std::cmp::Reverse(c.confidence),
                 std::cmp::Reverse(c.markets.len()),
-                resolution.companies[c.company].name.clone(),
+                c.name.clone(),
             )
         });
-        let count = |level: Confidence| flagged.iter().filter(|c| c.confidence == Some(level)).count();
-        let firms: Vec<Firm> = flagged.iter().map(|c| firm(dataset, resolution, c)).collect();
+        let count = |level: Confidence| {
+            flagged
+                .iter()
+                .filter(|(_, c)| c.confidence == Some(level))
+                .count()
+        };
+        let firms: Vec<Firm> = flagged
+            .iter()
+            .map(|(_, c)| firm(dataset, resolution, c))
+            .collect();
 
-        let with_hq: Vec<&&CompanyFinding> = flagged.iter().filter(|c| c.headquarters.is_some()).collect();
+        let with_hq: Vec<&FirmFinding> = flagged
+            .iter()
+            .map(|(_, c)| *c)
+            .filter(|c| c.headquarters.iso2.is_some())
+            .collect();
         let outside = with_hq.iter().filter(|c| c.outside_home_continent).count();
         let outside_home_continent = Share {
             firms: outside,
             with_headquarters: with_hq.len(),
+            unknown_headquarters: flagged.len() - with_hq.len(),
             percent: if with_hq.is_empty() {
                 0.0
             } else {
@@ -134,32 +163,32 @@ impl Report {
             },
         };
 
-        let strong: Vec<&&CompanyFinding> = flagged
+        let strong: Vec<&(usize, &FirmFinding)> = flagged
             .iter()
-            .filter(|c| c.confidence >= Some(Confidence::Medium))
+            .filter(|(_, c)| c.confidence >= Some(Confidence::Medium))
             .collect();
         let mut by_series: BTreeMap<String, (String, BTreeSet<usize>, BTreeSet<usize>)> = BTreeMap::new();
         let mut by_host: BTreeMap<String, (BTreeSet<usize>, BTreeSet<usize>)> = BTreeMap::new();
         let mut by_year: BTreeMap<i32, (BTreeSet<usize>, BTreeSet<usize>)> = BTreeMap::new();
-        for c in &strong {
+        for (firm_index, c) in strong.iter().map(|(i, c)| (*i, *c)) {
             for m in &c.markets {
                 let fair = &dataset.fairs[m.fair];
                 let series = series_key(&fair.slug);
                 let entry = by_series
                     .entry(series)
                     .or_insert_with(|| (fair.series.clone(), BTreeSet::new(), BTreeSet::new()));
-                entry.1.insert(c.company);
+                entry.1.insert(firm_index);
                 entry.2.insert(m.fair);
                 if let Some(host) = &m.host {
                     let entry = by_host.entry(host.clone()).or_default();
-                    entry.0.insert(c.company);
+                    entry.0.insert(firm_index);
                     entry.1.insert(m.fair);
                 }
                 if let Some(year) = m.year {
                     let entry = by_year.entry(year).or_default();
-                    entry.0.insert(c.company);
+                    entry.0.insert(firm_index);
                     if m.adversary {
-                        entry.1.insert(c.company);
+                        entry.1.insert(firm_index);
                     }
                 }
             }
@@ -207,18 +236,18 @@ impl Report {
         let mut adversary: Vec<&Firm> = firms
             .iter()
             .zip(&flagged)
-            .filter(|(_, c)| c.rating.as_ref().is_some_and(|r| !r.adversary_markets.is_empty()))
+            .filter(|(_, (_, c))| c.rating.as_ref().is_some_and(|r| !r.adversary_markets.is_empty()))
             .map(|(f, _)| f)
             .collect();
         adversary.sort_by_key(|f| {
             (
-                f.rating != RatingLevel::IrresponsibleProliferator.as_str(),
+                f.rating_id != RatingLevel::IrresponsibleProliferator.id(),
                 std::cmp::Reverse(f.confidence),
             )
         });
         let proliferators = flagged
             .iter()
-            .filter(|c| {
+            .filter(|(_, c)| {
                 c.rating
                     .as_ref()
                     .is_some_and(|r| r.level == RatingLevel::IrresponsibleProliferator)
@@ -227,7 +256,7 @@ impl Report {
 
         let unclassified: BTreeSet<&str> = flagged
             .iter()
-            .filter_map(|c| c.rating.as_ref().map(|r| (c, r)))
+            .filter_map(|(_, c)| c.rating.as_ref().map(|r| (c, r)))
             .flat_map(|(c, r)| {
                 r.unknown_regime_markets
                     .iter()
@@ -248,6 +277,7 @@ impl Report {
 
         Report {
             scope: ScopeInfo {
+                level: findings.settings.level.as_str().to_owned(),
                 from: findings.scope.from,
                 to: findings.scope.to,
                 fairs: findings.scope.fairs.clone(),
@@ -290,13 +320,13 @@ fn series_key(slug: &str) -> String {
     }
 }
 
-fn firm(dataset: &Dataset, resolution: &Resolution, c: &CompanyFinding) -> Firm {
+fn firm(dataset: &Dataset, resolution: &Resolution, c: &FirmFinding) -> Firm {
     let rules = Rules::get();
-    let company = &resolution.companies[c.company];
     let home = c
         .headquarters
-        .as_ref()
-        .and_then(|h| fairwatch_refdata::Countries::get().by_iso2(&h.iso2));
+        .iso2
+        .as_deref()
+        .and_then(|h| fairwatch_refdata::Countries::get().by_iso2(h));
     let in_scope: Vec<_> = c
         .capabilities
         .iter()
@@ -308,7 +338,12 @@ fn firm(dataset: &Dataset, resolution: &Resolution, c: &CompanyFinding) -> Firm 
         .iter()
         .flat_map(|f| f.evidence.iter().map(move |e| (*f, e)))
         .collect();
-    lines.sort_by_key(|(_, e)| (e.kind != EvidenceKind::Registry, std::cmp::Reverse(e.strength)));
+    lines.sort_by_key(|(_, e)| {
+        (
+            !matches!(e.kind, EvidenceKind::Registry | EvidenceKind::VendorList),
+            std::cmp::Reverse(e.strength),
+        )
+    });
     for (f, e) in lines.into_iter().take(EVIDENCE_SHOWN) {
         let record = e.record.map(|r| &dataset.records[r]);
         let fair = record.map(|r| &dataset.fairs[r.fair]);
@@ -326,22 +361,29 @@ fn firm(dataset: &Dataset, resolution: &Resolution, c: &CompanyFinding) -> Firm 
     let hosts: BTreeSet<String> = c.markets.iter().filter_map(|m| m.host.clone()).collect();
     let rating = c.rating.as_ref();
     Firm {
-        id: company.id.clone(),
-        name: company.name.clone(),
+        id: c.id.clone(),
+        name: c.name.clone(),
+        entities: c
+            .companies
+            .iter()
+            .map(|&m| resolution.companies[m].name.clone())
+            .collect(),
         confidence: c.confidence.unwrap_or(Confidence::Low),
         capabilities: in_scope
             .iter()
             .map(|f| rules.capabilities[f.capability].id.clone())
             .collect(),
-        headquarters: c.headquarters.as_ref().map(|h| h.iso2.clone()),
-        headquarters_reason: c.headquarters.as_ref().map(|h| h.reason.clone()),
+        headquarters: c.headquarters.iso2.clone(),
+        headquarters_reason: c.headquarters.reason.as_str().to_owned(),
+        headquarters_detail: c.headquarters.detail.clone(),
         home_region: home.map(|h| h.region.clone()),
         home_subregion: home.map(|h| h.subregion.clone()),
         home_continent: home.map(|h| h.continent.clone()),
         outside_home_continent: c.outside_home_continent,
         fairs: c.markets.len(),
         host_countries: hosts.into_iter().collect(),
-        rating: rating.map_or("", |r| r.level.as_str()).to_owned(),
+        rating_id: rating.map_or("", |r| r.level.id()).to_owned(),
+        rating: rating.map_or("", |r| r.level.label()).to_owned(),
         explanation: rating.map_or_else(String::new, |r| r.explanation.clone()),
         evidence,
     }

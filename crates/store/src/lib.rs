@@ -27,7 +27,7 @@ const RECORD_INDEXES: &str = include_str!("record_indexes.sql");
 const COMPANY_INDEXES: &str = include_str!("company_indexes.sql");
 
 /// Version of the schema in `docs/schema.md`; bumped on every incompatible change.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -490,12 +490,14 @@ impl Builder {
         Ok(())
     }
 
-    /// Every assessed company with its evidence, capabilities, markets and rating, and the
-    /// adversary list the ratings used; record and fair ids as in [`Builder::write_dataset`].
-    pub fn write_findings(&mut self, resolution: &Resolution, findings: &Findings) -> Result<(), StoreError> {
+    /// Every assessed firm of `findings` (one level) with its kind, evidence, capabilities, markets
+    /// and rating, and the adversary list the ratings used; record and fair ids as in
+    /// [`Builder::write_dataset`].
+    pub fn write_findings(&mut self, findings: &Findings) -> Result<(), StoreError> {
         let conn = self.conn();
         let err = self.sql_error();
         let capabilities = &Rules::get().capabilities;
+        let level = findings.settings.level.as_str();
         let adversaries: Vec<&str> = findings.settings.adversaries.iter().map(String::as_str).collect();
         conn.execute(
             "INSERT OR REPLACE INTO build_info VALUES ('assessment_adversaries', ?1)",
@@ -503,40 +505,52 @@ impl Builder {
         )
         .map_err(&err)?;
         let mut assessment = conn
-            .prepare("INSERT INTO assessment VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
+            .prepare("INSERT INTO assessment VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)")
             .map_err(&err)?;
         let mut capability = conn
-            .prepare("INSERT INTO capability_finding VALUES (?1, ?2, ?3, ?4)")
+            .prepare("INSERT INTO capability_finding VALUES (?1, ?2, ?3, ?4, ?5)")
             .map_err(&err)?;
         let mut evidence = conn
-            .prepare("INSERT INTO evidence VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
+            .prepare("INSERT INTO evidence VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")
             .map_err(&err)?;
         let mut market = conn
-            .prepare("INSERT INTO market VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")
+            .prepare("INSERT INTO market VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)")
             .map_err(&err)?;
-        for finding in &findings.companies {
-            let id = resolution.companies[finding.company].id.as_str();
-            let hq = finding.headquarters.as_ref();
+        for finding in &findings.firms {
+            let id = finding.id.as_str();
+            let hq = &finding.headquarters;
             let rating = finding.rating.as_ref();
             assessment
                 .execute(params![
+                    level,
                     id,
+                    finding.name,
+                    finding.kind.as_str(),
+                    finding.kind_reason,
                     finding.confidence.map(|c| c.as_str()),
-                    hq.map(|h| h.iso2.as_str()),
-                    hq.map(|h| h.reason.as_str()),
+                    hq.iso2,
+                    hq.reason.as_str(),
+                    hq.detail,
                     finding.outside_home_continent,
-                    rating.map(|r| r.level.as_str()),
+                    rating.map(|r| r.level.id()),
                     rating.map(|r| r.explanation.as_str()),
                 ])
                 .map_err(&err)?;
             for found in &finding.capabilities {
                 let cap = &capabilities[found.capability];
                 capability
-                    .execute(params![id, cap.id, cap.scope, found.confidence.as_str()])
+                    .execute(params![
+                        level,
+                        id,
+                        cap.id,
+                        cap.scope,
+                        found.confidence.map(|c| c.as_str())
+                    ])
                     .map_err(&err)?;
                 for e in &found.evidence {
                     evidence
                         .execute(params![
+                            level,
                             id,
                             cap.id,
                             e.kind.as_str(),
@@ -551,6 +565,7 @@ impl Builder {
             for m in &finding.markets {
                 market
                     .execute(params![
+                        level,
                         id,
                         m.fair as i64 + 1,
                         m.records.len() as i64,

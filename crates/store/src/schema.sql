@@ -131,33 +131,46 @@ CREATE TABLE group_link (
 );
 -- Rows of data/groups.csv whose member names no company of this build.
 CREATE TABLE curated_link_unmatched (member TEXT NOT NULL);
--- Assessment of the whole corpus with the default settings (build_info says which adversaries).
+-- Assessment of the whole corpus with the default settings (build_info says which adversaries), at both
+-- levels: `group` (the firm people name: firm_id is a corporate_group id) and `entity` (each legal entity:
+-- firm_id is a company id). Ids are stored; the words for people are made where they are shown.
 CREATE TABLE assessment (
-    company_id TEXT NOT NULL REFERENCES company(id),
+    level TEXT NOT NULL CHECK (level IN ('group', 'entity')),
+    firm_id TEXT NOT NULL,
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('company', 'government', 'police_military', 'university_research',
+        'association', 'media', 'organiser')),
+    kind_reason TEXT NOT NULL,
     confidence TEXT CHECK (confidence IN ('low', 'medium', 'high')),
     headquarters TEXT REFERENCES country(iso2),
-    headquarters_reason TEXT,
+    headquarters_reason TEXT NOT NULL CHECK (headquarters_reason IN ('registry', 'curated_parent',
+        'parent_records', 'records_majority', 'no_clear_majority', 'no_country')),
+    headquarters_detail TEXT NOT NULL,
     outside_home_continent INTEGER NOT NULL,
-    rating TEXT,
+    rating TEXT CHECK (rating IN ('no_concern', 'unrated', 'autocracies', 'nato_and_autocracies',
+        'adversaries', 'irresponsible_proliferator')),
     rating_explanation TEXT
 );
 CREATE TABLE capability_finding (
-    company_id TEXT NOT NULL REFERENCES company(id),
+    level TEXT NOT NULL,
+    firm_id TEXT NOT NULL,
     capability TEXT NOT NULL,
     in_scope INTEGER NOT NULL,
-    confidence TEXT NOT NULL CHECK (confidence IN ('low', 'medium', 'high'))
+    confidence TEXT CHECK (confidence IN ('low', 'medium', 'high'))
 );
 CREATE TABLE evidence (
-    company_id TEXT NOT NULL REFERENCES company(id),
+    level TEXT NOT NULL,
+    firm_id TEXT NOT NULL,
     capability TEXT NOT NULL,
-    kind TEXT NOT NULL CHECK (kind IN ('category', 'name', 'registry', 'event')),
+    kind TEXT NOT NULL CHECK (kind IN ('category', 'name', 'registry', 'vendor_list', 'event')),
     strength TEXT NOT NULL CHECK (strength IN ('weak', 'strong')),
     record_id INTEGER REFERENCES exhibitor_record(id),
     text TEXT NOT NULL,
     basis TEXT NOT NULL
 );
 CREATE TABLE market (
-    company_id TEXT NOT NULL REFERENCES company(id),
+    level TEXT NOT NULL,
+    firm_id TEXT NOT NULL,
     fair_id INTEGER NOT NULL REFERENCES fair(id),
     records INTEGER NOT NULL,
     host_country TEXT REFERENCES country(iso2),

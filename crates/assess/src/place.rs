@@ -1,0 +1,188 @@
+//! Where a firm is and where it marketed. Headquarters: a registry row's country applies to the
+//! entity the row is about (its own name), never to its subsidiaries; a group's headquarters is its
+//! parent's (the group stage's, which curated parents and the head's records decide); otherwise the
+//! records' countries decide only with a clear majority, else it is unknown with the reason.
+
+use std::collections::BTreeMap;
+
+use fairwatch_ingest::Dataset;
+use fairwatch_refdata::Politics;
+use fairwatch_resolve::Resolution;
+
+use crate::registry::Match;
+use crate::{Headquarters, Inputs, Market, Settings, Unit};
+
+/// Share of the records with a country that one country must exceed to decide a headquarters.
+pub const HEADQUARTERS_MAJORITY: f64 = 0.5;
+
+/// Why a firm's headquarters is what it is; `as_str` is the id the database stores.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HeadquartersReason {
+    /// A registry or list row about the firm's head entity states it.
+    Registry,
+    /// The curated groups file gives the parent's country.
+    CuratedParent,
+    /// The records of the company heading the group give it.
+    ParentRecords,
+    /// A majority of the firm's records with a country give it.
+    RecordsMajority,
+    /// No country holds a majority of its records: unknown.
+    NoClearMajority,
+    /// No record gives a country: unknown.
+    NoCountry,
+}
+
+impl HeadquartersReason {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HeadquartersReason::Registry => "registry",
+            HeadquartersReason::CuratedParent => "curated_parent",
+            HeadquartersReason::ParentRecords => "parent_records",
+            HeadquartersReason::RecordsMajority => "records_majority",
+            HeadquartersReason::NoClearMajority => "no_clear_majority",
+            HeadquartersReason::NoCountry => "no_country",
+        }
+    }
+}
+
+/// Every record of each company, and those in scope (first of their repeats only).
+pub(crate) struct CompanyRecords {
+    pub all: Vec<Vec<usize>>,
+    pub in_scope: Vec<Vec<usize>>,
+}
+
+pub(crate) fn records_by_company(
+    dataset: &Dataset,
+    resolution: &Resolution,
+    in_scope: &[bool],
+) -> CompanyRecords {
+    let n = resolution.companies.len();
+    let mut records = CompanyRecords {
+        all: vec![Vec::new(); n],
+        in_scope: vec![Vec::new(); n],
+    };
+    for (i, company) in resolution.record_company.iter().enumerate() {
+        if let Some(c) = company {
+            records.all[*c].push(i);
+            let record = &dataset.records[i];
+            if in_scope[record.fair] && record.duplicate_of.is_none() {
+                records.in_scope[*c].push(i);
+            }
+        }
+    }
+    records
+}
+
+pub(crate) fn headquarters(
+    inputs: Inputs,
+    records: &CompanyRecords,
+    unit: &Unit,
+    principal_rows: &[(usize, Match)],
+) -> Headquarters {
+    let head = unit.companies[0];
+    let stated = principal_rows.iter().find_map(|(company, found)| {
+        let row = &inputs.registry.rows[found.row];
+        (*company == head).then(|| row.headquarters().map(|hq| (hq, row.cited())))?
+    });
+    if let Some((iso2, (who, url))) = stated {
+        return Headquarters {
+            iso2: Some(iso2.to_owned()),
+            reason: HeadquartersReason::Registry,
+            detail: format!("{who} ({url})"),
+        };
+    }
+    match unit.group.map(|g| &inputs.grouping.groups[g]) {
+        Some(group) if unit.companies.len() > 1 => from_group(group),
+        _ => majority(
+            inputs.dataset,
+            unit.companies
+                .iter()
+                .flat_map(|&c| records.all[c].iter().copied()),
+        ),
+    }
+}
+
+fn from_group(group: &fairwatch_group::Group) -> Headquarters {
+    use fairwatch_group::HeadquartersReason as G;
+    let reason = match group.headquarters_reason {
+        G::CuratedParent => HeadquartersReason::CuratedParent,
+        G::ParentRecords => HeadquartersReason::ParentRecords,
+        G::RecordsMajority => HeadquartersReason::RecordsMajority,
+        G::NoClearMajority => HeadquartersReason::NoClearMajority,
+        G::NoCountry => HeadquartersReason::NoCountry,
+    };
+    let detail = match reason {
+        HeadquartersReason::CuratedParent => format!("the parent of {} in data/groups.csv", group.name),
+        HeadquartersReason::ParentRecords => format!("the records of {}, which heads the group", group.name),
+        _ => format!("the records of the group's {} companies", group.members.len()),
+    };
+    Headquarters {
+        iso2: group.headquarters.clone(),
+        reason,
+        detail,
+    }
+}
+
+/// The country most records give, if it holds a clear majority of those with a country.
+fn majority(dataset: &Dataset, records: impl Iterator<Item = usize>) -> Headquarters {
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut total = 0;
+    for r in records {
+        total += 1;
+        if let Some(iso2) = dataset.records[r].country.iso2.as_deref() {
+            *counts.entry(iso2).or_default() += 1;
+        }
+    }
+    let with_country: usize = counts.values().sum();
+    let Some((iso2, n)) = counts.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))) else {
+        return Headquarters {
+            iso2: None,
+            reason: HeadquartersReason::NoCountry,
+            detail: format!("none of its {total} records gives a country"),
+        };
+    };
+    let detail = format!("{iso2} on {n} of its {with_country} records with a country ({total} records)");
+    if *n as f64 > HEADQUARTERS_MAJORITY * with_country as f64 {
+        Headquarters {
+            iso2: Some((*iso2).to_owned()),
+            reason: HeadquartersReason::RecordsMajority,
+            detail,
+        }
+    } else {
+        Headquarters {
+            iso2: None,
+            reason: HeadquartersReason::NoClearMajority,
+            detail,
+        }
+    }
+}
+
+pub(crate) fn markets(dataset: &Dataset, records: &[usize], settings: &Settings) -> Vec<Market> {
+    let politics = Politics::get();
+    let mut by_fair: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for &r in records {
+        by_fair.entry(dataset.records[r].fair).or_default().push(r);
+    }
+    by_fair
+        .into_iter()
+        .map(|(fair, records)| {
+            let f = &dataset.fairs[fair];
+            let host = f.host_country.iso2.clone();
+            let year = f.year;
+            let (nato, regime) = match (host.as_deref(), year) {
+                (Some(h), Some(y)) => (politics.member("NATO", h, y), politics.regime(h, y)),
+                _ => (false, None),
+            };
+            let adversary = host.as_ref().is_some_and(|h| settings.adversaries.contains(h));
+            Market {
+                fair,
+                records,
+                host,
+                year,
+                nato,
+                adversary,
+                regime,
+            }
+        })
+        .collect()
+}

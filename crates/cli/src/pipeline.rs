@@ -1,0 +1,115 @@
+//! The one place that runs the stages after reading: resolve → group → assess, with the registry
+//! (curated rows and the published vendor list) that the assessment reads. Build, report and eval
+//! all call it, so they cannot disagree on how a finding is made.
+
+use std::path::PathBuf;
+
+use anyhow::{bail, Context, Result};
+use clap::Args;
+use fairwatch_assess::{assess, Findings, Inputs, Level, Registry, Scope, Settings};
+use fairwatch_group::{curated_links, group, Grouping};
+use fairwatch_ingest::{fetch, read_vendor_list, Dataset, VendorList};
+use fairwatch_resolve::judgements::Judgement;
+use fairwatch_resolve::{resolve, Options, Resolution};
+
+#[derive(Args, Clone)]
+pub struct VendorListArg {
+    /// The published vendor list (digitalfreedom/data-vendors): its vendors.csv, or a folder holding
+    /// it. Default: the cache filled by `fairwatch fetch --vendor-list` (fetched now if empty).
+    #[arg(
+        long,
+        env = "FAIRWATCH_VENDOR_LIST",
+        value_name = "PATH",
+        conflicts_with = "no_vendor_list"
+    )]
+    pub vendor_list: Option<PathBuf>,
+    /// Assess without the published vendor list (the curated registry only).
+    #[arg(long)]
+    pub no_vendor_list: bool,
+}
+
+impl VendorListArg {
+    pub fn load(&self) -> Result<Option<VendorList>> {
+        if self.no_vendor_list {
+            return Ok(None);
+        }
+        let path = match &self.vendor_list {
+            Some(path) => path.clone(),
+            None => {
+                let cache = crate::paths::cache("digitalfreedom-vendors")?;
+                if !cache.join("vendors.csv").is_file() {
+                    eprintln!(
+                        "no vendor list in {} yet: fetching it from its publisher",
+                        cache.display()
+                    );
+                    fetch_vendor_list(&cache)?;
+                }
+                cache
+            }
+        };
+        if !path.exists() {
+            bail!("--vendor-list {}: no such file or folder", path.display());
+        }
+        Ok(Some(read_vendor_list(&path)?))
+    }
+}
+
+/// Downloads the vendor list into `dest`.
+pub fn fetch_vendor_list(dest: &std::path::Path) -> Result<PathBuf> {
+    let fetched = fetch::download_vendor_list(dest).with_context(|| {
+        "no network? Download vendors.csv of https://github.com/digitalfreedom/data-vendors by hand and \
+         pass it with --vendor-list FILE, or build without it (--no-vendor-list)"
+    })?;
+    eprintln!("vendor list in {}", fetched.display());
+    Ok(fetched)
+}
+
+/// Companies, groups and the registry of one dataset.
+pub struct Resolved {
+    pub resolution: Resolution,
+    pub grouping: Grouping,
+    pub registry: Registry,
+}
+
+impl Resolved {
+    pub fn new(dataset: &Dataset, judgements: &[Judgement], list: Option<&VendorList>) -> Resolved {
+        let resolution = resolve(dataset, judgements, Options { use_websites: true });
+        let grouping = group(dataset, &resolution, &curated_links(), judgements);
+        Resolved {
+            resolution,
+            grouping,
+            registry: Registry::new(list),
+        }
+    }
+
+    pub fn inputs<'a>(&'a self, dataset: &'a Dataset) -> Inputs<'a> {
+        Inputs {
+            dataset,
+            resolution: &self.resolution,
+            grouping: &self.grouping,
+            registry: &self.registry,
+        }
+    }
+
+    /// The findings at both levels with the default settings, assessed side by side.
+    pub fn assess_both(&self, dataset: &Dataset) -> (Findings, Findings) {
+        let inputs = self.inputs(dataset);
+        let at = |level: Level| {
+            let settings = Settings {
+                level,
+                ..Settings::default()
+            };
+            assess(inputs, &Scope::default(), &settings)
+        };
+        std::thread::scope(|s| {
+            let entities = s.spawn(|| at(Level::Entity));
+            let groups = at(Level::Group);
+            (
+                groups,
+                entities
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            )
+        })
+    }
+}
