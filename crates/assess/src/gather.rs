@@ -58,7 +58,7 @@ impl<'a> Gatherer<'a> {
                 if !seen.insert(found.row) {
                     continue;
                 }
-                for (capability, item) in self.inputs.registry.evidence(&found) {
+                for (capability, item) in self.inputs.registry.evidence(&found, c) {
                     evidence.entry(capability).or_default().push(item);
                 }
             }
@@ -89,6 +89,7 @@ impl<'a> Gatherer<'a> {
         let mut seen_names = BTreeSet::new();
         for &r in records {
             let record = &dataset.records[r];
+            let company = self.inputs.resolution.record_company[r].expect("records in scope have a company");
             let strength_cap = spread.strength_cap(r);
             for category in &record.categories {
                 let fired = self.category_cache.entry(category.as_str()).or_insert_with(|| {
@@ -102,6 +103,7 @@ impl<'a> Gatherer<'a> {
                     evidence.entry(rule.capability).or_default().push(Evidence {
                         kind: EvidenceKind::Category,
                         strength: rule.strength.min(strength_cap),
+                        company,
                         record: Some(r),
                         text: category.clone(),
                         basis: spread.basis(r, &rule.phrase),
@@ -113,6 +115,7 @@ impl<'a> Gatherer<'a> {
                     evidence.entry(rule.capability).or_default().push(Evidence {
                         kind: EvidenceKind::Name,
                         strength: rule.strength,
+                        company,
                         record: Some(r),
                         text: record.name.clone(),
                         basis: rule.phrase.clone(),
@@ -123,6 +126,7 @@ impl<'a> Gatherer<'a> {
                 evidence.entry(cap).or_default().push(Evidence {
                     kind: EvidenceKind::Event,
                     strength: Strength::Weak,
+                    company,
                     record: Some(r),
                     text: dataset.fairs[record.fair].name.clone(),
                     basis: "surveillance-specific event (data/surveillance_events.csv)".into(),

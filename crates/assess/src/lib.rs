@@ -120,6 +120,9 @@ impl EvidenceKind {
 pub struct Evidence {
     pub kind: EvidenceKind,
     pub strength: Strength,
+    /// The legal entity (index into `Resolution::companies`) it is about: its record's company, or the
+    /// company a registry or list row named. A group's finding says through which entity it holds.
+    pub company: usize,
     /// The exhibitor record it was read from (category, name, event).
     pub record: Option<usize>,
     /// The text that fired: the category string, the name, the registry's or the list's statement.

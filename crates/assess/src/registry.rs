@@ -241,8 +241,8 @@ impl Registry {
         found
     }
 
-    /// The evidence a matched row gives, per capability.
-    pub fn evidence(&self, found: &Match) -> Vec<(usize, Evidence)> {
+    /// The evidence a row matched by `company` gives, per capability.
+    pub fn evidence(&self, found: &Match, company: usize) -> Vec<(usize, Evidence)> {
         let row = &self.rows[found.row];
         let (who, url) = row.cited();
         row.capabilities
@@ -269,6 +269,7 @@ impl Registry {
                     Evidence {
                         kind,
                         strength: *strength,
+                        company,
                         record: None,
                         text,
                         basis: url.clone(),

@@ -480,8 +480,8 @@ fn build(args: BuildArgs) -> Result<()> {
     let written = builder
         .write_resolution(&dataset, resolution)
         .and_then(|()| builder.write_groups(resolution, grouping, &judgements, &effects))
-        .and_then(|()| builder.write_findings(&groups))
-        .and_then(|()| builder.write_findings(&entities))
+        .and_then(|()| builder.write_findings(resolution, &groups))
+        .and_then(|()| builder.write_findings(resolution, &entities))
         .and_then(|()| builder.commit());
     bar.finish_and_clear();
     let path = written?;

@@ -81,6 +81,8 @@ pub struct Firm {
     pub name: String,
     /// Its legal entities (companies), head first.
     pub entities: Vec<String>,
+    /// The entities whose evidence flags it, when not its head alone ("Elettronica" through "CY4GATE").
+    pub through: Vec<String>,
     pub confidence: Confidence,
     pub capabilities: Vec<String>,
     pub headquarters: Option<String>,
@@ -105,6 +107,8 @@ pub struct Firm {
 /// One piece of evidence with the file and place it came from.
 #[derive(Debug, Serialize)]
 pub struct EvidenceLine {
+    /// The legal entity it is about.
+    pub entity: String,
     pub capability: String,
     pub kind: String,
     pub strength: String,
@@ -118,6 +122,18 @@ pub struct EvidenceLine {
 
 /// Evidence lines kept per firm in reports (the database keeps all of them).
 const EVIDENCE_SHOWN: usize = 8;
+
+impl Firm {
+    /// Its name, with the entities it is flagged through when they are not its head
+    /// ("Elettronica (through CY4GATE S.p.A.)").
+    pub fn shown_name(&self) -> String {
+        if self.through.is_empty() {
+            self.name.clone()
+        } else {
+            format!("{} (through {})", self.name, self.through.join(", "))
+        }
+    }
+}
 
 impl Report {
     pub fn build(dataset: &Dataset, resolution: &Resolution, findings: &Findings) -> Report {
@@ -327,11 +343,24 @@ fn firm(dataset: &Dataset, resolution: &Resolution, c: &FirmFinding) -> Firm {
         .iso2
         .as_deref()
         .and_then(|h| fairwatch_refdata::Countries::get().by_iso2(h));
+    // The capabilities it is flagged for; evidence too thin to flag stays in the database.
     let in_scope: Vec<_> = c
         .capabilities
         .iter()
-        .filter(|f| rules.capabilities[f.capability].scope)
+        .filter(|f| rules.capabilities[f.capability].scope && f.confidence.is_some())
         .collect();
+    let through: BTreeSet<usize> = in_scope
+        .iter()
+        .flat_map(|f| f.evidence.iter().map(|e| e.company))
+        .collect();
+    let through: Vec<String> = if through.iter().all(|&e| e == c.companies[0]) {
+        Vec::new()
+    } else {
+        through
+            .iter()
+            .map(|&e| resolution.companies[e].name.clone())
+            .collect()
+    };
     let mut evidence = Vec::new();
     // Strongest first: registry, then strong categories, so the lines shown are the ones that count.
     let mut lines: Vec<(&fairwatch_assess::CapabilityFinding, &fairwatch_assess::Evidence)> = in_scope
@@ -348,6 +377,7 @@ fn firm(dataset: &Dataset, resolution: &Resolution, c: &FirmFinding) -> Firm {
         let record = e.record.map(|r| &dataset.records[r]);
         let fair = record.map(|r| &dataset.fairs[r.fair]);
         evidence.push(EvidenceLine {
+            entity: resolution.companies[e.company].name.clone(),
             capability: rules.capabilities[f.capability].id.clone(),
             kind: e.kind.as_str().to_owned(),
             strength: e.strength.as_str().to_owned(),
@@ -368,6 +398,7 @@ fn firm(dataset: &Dataset, resolution: &Resolution, c: &FirmFinding) -> Firm {
             .iter()
             .map(|&m| resolution.companies[m].name.clone())
             .collect(),
+        through,
         confidence: c.confidence.unwrap_or(Confidence::Low),
         capabilities: in_scope
             .iter()

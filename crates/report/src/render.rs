@@ -57,8 +57,8 @@ fn headline(report: &Report) -> Vec<String> {
             c.flagged, c.high, c.medium, c.low
         ),
         format!(
-            "Exhibited outside their home continent: {:.0}% ({} of {} flagged firms with a known headquarters)",
-            o.percent, o.firms, o.with_headquarters
+            "Exhibited outside their home continent: {:.0}% ({} of {} flagged firms with a known headquarters; {} unknown)",
+            o.percent, o.firms, o.with_headquarters, o.unknown_headquarters
         ),
         format!(
             "Irresponsible proliferators (exhibited in NATO member states and in adversary states): {}",
@@ -101,7 +101,7 @@ fn markdown(report: &Report) -> String {
         let _ = writeln!(
             out,
             "| {} | {} | {} | {} | {} | {} |",
-            md(&f.name),
+            md(&f.shown_name()),
             f.confidence.as_str(),
             md(&f.capabilities.join(", ")),
             f.headquarters.as_deref().unwrap_or("?"),
@@ -113,8 +113,8 @@ fn markdown(report: &Report) -> String {
     let o = &report.outside_home_continent;
     let _ = writeln!(
         out,
-        "\n## 2. Which market them outside their headquartered region?\n\n{:.0}% of flagged firms with a known headquarters ({} of {}) exhibited on another continent.",
-        o.percent, o.firms, o.with_headquarters
+        "\n## 2. Which market them outside their headquartered region?\n\n{}",
+        outside_sentence(o)
     );
     let _ = writeln!(
         out,
@@ -130,7 +130,7 @@ fn markdown(report: &Report) -> String {
         let _ = writeln!(
             out,
             "| {} | {} | {} | {} |",
-            md(&f.name),
+            md(&f.shown_name()),
             f.confidence.as_str(),
             md(&f.rating),
             md(&f.explanation)
@@ -206,7 +206,7 @@ th{background:#f3f3f3}td.n{text-align:right}details{margin:.2rem 0}code{font-siz
         let _ = write!(
             out,
             "<tr><td>{}<br><code>{}</code></td><td>{}</td><td>{}</td><td title=\"{}\">{}</td><td class=n>{}</td><td>{}</td><td><details><summary>{} lines</summary><ul>",
-            h(&f.name),
+            h(&f.shown_name()),
             h(&f.id),
             f.confidence.as_str(),
             h(&f.capabilities.join(", ")),
@@ -223,7 +223,8 @@ th{background:#f3f3f3}td.n{text-align:right}details{margin:.2rem 0}code{font-siz
             };
             let _ = write!(
                 out,
-                "<li>{} ({} {}): “{}” [{}]{}</li>",
+                "<li>{}: {} ({} {}): “{}” [{}]{}</li>",
+                h(&e.entity),
                 h(&e.capability),
                 h(&e.kind),
                 h(&e.strength),
@@ -237,8 +238,8 @@ th{background:#f3f3f3}td.n{text-align:right}details{margin:.2rem 0}code{font-siz
     let o = &report.outside_home_continent;
     let _ = writeln!(
         out,
-        "</table>\n<h2>2. Which market them outside their headquartered region?</h2>\n<p>{:.0}% of flagged firms with a known headquarters ({} of {}) exhibited on another continent.</p>",
-        o.percent, o.firms, o.with_headquarters
+        "</table>\n<h2>2. Which market them outside their headquartered region?</h2>\n<p>{}</p>",
+        outside_sentence(o)
     );
     out.push_str("<h2>3. Which fairs and host countries draw the most high/medium-confidence firms?</h2>\n");
     out.push_str(&bar_chart(&report.fairs[..report.fairs.len().min(15)]));
@@ -249,7 +250,7 @@ th{background:#f3f3f3}td.n{text-align:right}details{margin:.2rem 0}code{font-siz
         let _ = writeln!(
             out,
             "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-            h(&f.name),
+            h(&f.shown_name()),
             f.confidence.as_str(),
             h(&f.rating),
             h(&f.explanation)
@@ -404,6 +405,16 @@ fn csv_firms(report: &Report) -> String {
             .expect("writing to memory");
     }
     String::from_utf8(writer.into_inner().expect("flush to memory")).expect("CSV of UTF-8 text")
+}
+
+/// Question 2's answer; numbers only, so it needs no escaping in any format.
+fn outside_sentence(o: &crate::Share) -> String {
+    format!(
+        "{:.0}% of flagged firms with a known headquarters ({} of {}) exhibited on another continent; {} \
+         flagged firm(s) with an unknown headquarters (no clear majority of their records, or no country) \
+         are not counted.",
+        o.percent, o.firms, o.with_headquarters, o.unknown_headquarters
+    )
 }
 
 #[cfg(test)]

@@ -493,7 +493,7 @@ impl Builder {
     /// Every assessed firm of `findings` (one level) with its kind, evidence, capabilities, markets
     /// and rating, and the adversary list the ratings used; record and fair ids as in
     /// [`Builder::write_dataset`].
-    pub fn write_findings(&mut self, findings: &Findings) -> Result<(), StoreError> {
+    pub fn write_findings(&mut self, resolution: &Resolution, findings: &Findings) -> Result<(), StoreError> {
         let conn = self.conn();
         let err = self.sql_error();
         let capabilities = &Rules::get().capabilities;
@@ -511,7 +511,7 @@ impl Builder {
             .prepare("INSERT INTO capability_finding VALUES (?1, ?2, ?3, ?4, ?5)")
             .map_err(&err)?;
         let mut evidence = conn
-            .prepare("INSERT INTO evidence VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")
+            .prepare("INSERT INTO evidence VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")
             .map_err(&err)?;
         let mut market = conn
             .prepare("INSERT INTO market VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)")
@@ -555,6 +555,7 @@ impl Builder {
                             cap.id,
                             e.kind.as_str(),
                             e.strength.as_str(),
+                            resolution.companies[e.company].id,
                             e.record.map(|r| r as i64 + 1),
                             e.text,
                             e.basis

@@ -164,6 +164,7 @@ CREATE TABLE evidence (
     capability TEXT NOT NULL,
     kind TEXT NOT NULL CHECK (kind IN ('category', 'name', 'registry', 'vendor_list', 'event')),
     strength TEXT NOT NULL CHECK (strength IN ('weak', 'strong')),
+    company_id TEXT NOT NULL REFERENCES company(id),
     record_id INTEGER REFERENCES exhibitor_record(id),
     text TEXT NOT NULL,
     basis TEXT NOT NULL
