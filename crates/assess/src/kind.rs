@@ -13,7 +13,7 @@ use fairwatch_resolve::normalise::{name_key, tokens};
 use fairwatch_resolve::Resolution;
 use serde::Deserialize;
 
-use crate::rules::Phrase;
+use crate::rules::Matcher;
 
 const RULES: &str = include_str!("../../../data/exhibitor_kinds.csv");
 const JUDGEMENTS: &str = include_str!("../../../curation/exhibitor_kinds.csv");
@@ -61,8 +61,7 @@ struct JudgementRow {
 
 struct KindRule {
     phrase: String,
-    matcher: Phrase,
-    unless: Vec<Phrase>,
+    matcher: Matcher,
     kind: ExhibitorKind,
 }
 
@@ -78,13 +77,7 @@ impl Kinds {
         let rules = data_rows::<RuleRow>("exhibitor_kinds.csv", RULES)
             .into_iter()
             .map(|row| KindRule {
-                matcher: Phrase::parse(&row.phrase),
-                unless: row
-                    .unless
-                    .split('|')
-                    .filter(|u| !u.trim().is_empty())
-                    .map(Phrase::parse)
-                    .collect(),
+                matcher: Matcher::new(&row.phrase, &row.unless),
                 phrase: row.phrase,
                 kind: row.kind,
             })
@@ -121,15 +114,12 @@ impl Kinds {
             .iter()
             .find_map(|(name, _)| {
                 let words = tokens(name);
-                self.rules
-                    .iter()
-                    .find(|r| r.matcher.found_in(&words) && !r.unless.iter().any(|u| u.found_in(&words)))
-                    .map(|r| {
-                        (
-                            r.kind,
-                            format!("{name:?} says \"{}\" (data/exhibitor_kinds.csv)", r.phrase),
-                        )
-                    })
+                self.rules.iter().find(|r| r.matcher.fires(&words)).map(|r| {
+                    (
+                        r.kind,
+                        format!("{name:?} says \"{}\" (data/exhibitor_kinds.csv)", r.phrase),
+                    )
+                })
             })
             .or_else(|| {
                 let organiser = head.keys.iter().find_map(|k| self.organisers.get(k))?;

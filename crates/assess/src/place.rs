@@ -9,38 +9,27 @@ use fairwatch_ingest::Dataset;
 use fairwatch_refdata::Politics;
 use fairwatch_resolve::Resolution;
 
+use fairwatch_group::evidence::HEADQUARTERS_MAJORITY;
+use fairwatch_group::HeadquartersReason as GroupReason;
+
 use crate::registry::Match;
 use crate::{Headquarters, Inputs, Market, Settings, Unit};
-
-/// Share of the records with a country that one country must exceed to decide a headquarters.
-pub const HEADQUARTERS_MAJORITY: f64 = 0.5;
 
 /// Why a firm's headquarters is what it is; `as_str` is the id the database stores.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum HeadquartersReason {
     /// A registry or list row about the firm's head entity states it.
     Registry,
-    /// The curated groups file gives the parent's country.
-    CuratedParent,
-    /// The records of the company heading the group give it.
-    ParentRecords,
-    /// A majority of the firm's records with a country give it.
-    RecordsMajority,
-    /// No country holds a majority of its records: unknown.
-    NoClearMajority,
-    /// No record gives a country: unknown.
-    NoCountry,
+    /// As the group stage decides it (curated parent, parent's records, records' majority, or
+    /// unknown), for a group or for one entity's own records.
+    Records(GroupReason),
 }
 
 impl HeadquartersReason {
     pub fn as_str(self) -> &'static str {
         match self {
             HeadquartersReason::Registry => "registry",
-            HeadquartersReason::CuratedParent => "curated_parent",
-            HeadquartersReason::ParentRecords => "parent_records",
-            HeadquartersReason::RecordsMajority => "records_majority",
-            HeadquartersReason::NoClearMajority => "no_clear_majority",
-            HeadquartersReason::NoCountry => "no_country",
+            HeadquartersReason::Records(reason) => reason.as_str(),
         }
     }
 }
@@ -103,22 +92,14 @@ pub(crate) fn headquarters(
 }
 
 fn from_group(group: &fairwatch_group::Group) -> Headquarters {
-    use fairwatch_group::HeadquartersReason as G;
-    let reason = match group.headquarters_reason {
-        G::CuratedParent => HeadquartersReason::CuratedParent,
-        G::ParentRecords => HeadquartersReason::ParentRecords,
-        G::RecordsMajority => HeadquartersReason::RecordsMajority,
-        G::NoClearMajority => HeadquartersReason::NoClearMajority,
-        G::NoCountry => HeadquartersReason::NoCountry,
-    };
-    let detail = match reason {
-        HeadquartersReason::CuratedParent => format!("the parent of {} in data/groups.csv", group.name),
-        HeadquartersReason::ParentRecords => format!("the records of {}, which heads the group", group.name),
+    let detail = match group.headquarters_reason {
+        GroupReason::CuratedParent => format!("the parent of {} in data/groups.csv", group.name),
+        GroupReason::ParentRecords => format!("the records of {}, which heads the group", group.name),
         _ => format!("the records of the group's {} companies", group.members.len()),
     };
     Headquarters {
         iso2: group.headquarters.clone(),
-        reason,
+        reason: HeadquartersReason::Records(group.headquarters_reason),
         detail,
     }
 }
@@ -137,7 +118,7 @@ fn majority(dataset: &Dataset, records: impl Iterator<Item = usize>) -> Headquar
     let Some((iso2, n)) = counts.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))) else {
         return Headquarters {
             iso2: None,
-            reason: HeadquartersReason::NoCountry,
+            reason: HeadquartersReason::Records(GroupReason::NoCountry),
             detail: format!("none of its {total} records gives a country"),
         };
     };
@@ -145,13 +126,13 @@ fn majority(dataset: &Dataset, records: impl Iterator<Item = usize>) -> Headquar
     if *n as f64 > HEADQUARTERS_MAJORITY * with_country as f64 {
         Headquarters {
             iso2: Some((*iso2).to_owned()),
-            reason: HeadquartersReason::RecordsMajority,
+            reason: HeadquartersReason::Records(GroupReason::RecordsMajority),
             detail,
         }
     } else {
         Headquarters {
             iso2: None,
-            reason: HeadquartersReason::NoClearMajority,
+            reason: HeadquartersReason::Records(GroupReason::NoClearMajority),
             detail,
         }
     }

@@ -72,13 +72,13 @@ fn yes_no<'de, D: serde::Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
 
 /// Consecutive words, the last optionally a prefix (`forensic*`).
 #[derive(Debug, Clone)]
-pub(crate) struct Phrase {
+struct Phrase {
     words: Vec<String>,
     last_is_prefix: bool,
 }
 
 impl Phrase {
-    pub(crate) fn parse(text: &str) -> Phrase {
+    fn parse(text: &str) -> Phrase {
         let last_is_prefix = text.trim_end().ends_with('*');
         Phrase {
             words: tokens(text),
@@ -86,7 +86,7 @@ impl Phrase {
         }
     }
 
-    pub(crate) fn found_in(&self, words: &[String]) -> bool {
+    fn found_in(&self, words: &[String]) -> bool {
         let n = self.words.len();
         n > 0
             && words.windows(n).any(|window| {
@@ -98,6 +98,31 @@ impl Phrase {
                     }
                 })
             })
+    }
+}
+
+/// A phrase and the phrases that cancel it, as a rule row writes them (`unless` separated by `|`).
+#[derive(Debug, Clone)]
+pub(crate) struct Matcher {
+    phrase: Phrase,
+    unless: Vec<Phrase>,
+}
+
+impl Matcher {
+    pub(crate) fn new(phrase: &str, unless: &str) -> Matcher {
+        Matcher {
+            phrase: Phrase::parse(phrase),
+            unless: unless
+                .split('|')
+                .filter(|u| !u.trim().is_empty())
+                .map(Phrase::parse)
+                .collect(),
+        }
+    }
+
+    /// Whether the phrase is in `words` and none of its exceptions is.
+    pub(crate) fn fires(&self, words: &[String]) -> bool {
+        self.phrase.found_in(words) && !self.unless.iter().any(|u| u.found_in(words))
     }
 }
 
@@ -120,14 +145,7 @@ pub struct Rule {
     pub phrase: String,
     pub capability: usize,
     pub strength: Strength,
-    matcher: Phrase,
-    unless: Vec<Phrase>,
-}
-
-impl Rule {
-    fn fires(&self, words: &[String]) -> bool {
-        self.matcher.found_in(words) && !self.unless.iter().any(|u| u.found_in(words))
-    }
+    matcher: Matcher,
 }
 
 /// One row of `data/vendors.csv`: what one source says about one vendor.
@@ -199,13 +217,7 @@ impl Rules {
                 target: row.applies_to,
                 capability: index("capability_rules.csv", &row.capability),
                 strength: row.strength,
-                matcher: Phrase::parse(&row.phrase),
-                unless: row
-                    .unless
-                    .split('|')
-                    .filter(|u| !u.trim().is_empty())
-                    .map(Phrase::parse)
-                    .collect(),
+                matcher: Matcher::new(&row.phrase, &row.unless),
                 phrase: row.phrase,
             })
             .collect();
@@ -249,7 +261,7 @@ impl Rules {
         self.rules
             .iter()
             .enumerate()
-            .filter(move |(_, r)| r.target == target && r.fires(&words))
+            .filter(move |(_, r)| r.target == target && r.matcher.fires(&words))
     }
 
     /// Whether an event name (a CSV list's `event`) is a surveillance-specific event.
