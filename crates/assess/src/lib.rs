@@ -207,6 +207,21 @@ impl RatingLevel {
             RatingLevel::IrresponsibleProliferator => "irresponsible proliferator",
         }
     }
+
+    /// The level a stored id names.
+    pub fn from_id(id: &str) -> Option<RatingLevel> {
+        use RatingLevel::*;
+        [
+            NoConcern,
+            Unrated,
+            Autocracies,
+            NatoAndAutocracies,
+            Adversaries,
+            IrresponsibleProliferator,
+        ]
+        .into_iter()
+        .find(|l| l.id() == id)
+    }
 }
 
 /// The proliferation rating of a firm flagged for interception/intrusion.

@@ -4,6 +4,7 @@
 mod eval_assess;
 mod paths;
 mod pipeline;
+mod serve;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -69,6 +70,10 @@ enum Command {
     /// Runs the whole pipeline from the corpus files, so any window and fair set can be asked:
     /// `fairwatch report --from 2000 --to 2021 --fair milipol-paris --format html --out report.html`.
     Report(ReportArgs),
+    /// Serve the web pages and the JSON API (with its OpenAPI description at /api/openapi.json) on a
+    /// built database, read-only: overview, search that forgives spelling, firm, fair, country and
+    /// download pages.
+    Serve(serve::ServeArgs),
 }
 
 #[derive(Args)]
@@ -291,6 +296,7 @@ fn main() {
         Command::Eval(args) => eval(args),
         Command::Judge(args) => judge(args),
         Command::Report(args) => report(args),
+        Command::Serve(args) => serve::run(args),
     };
     if let Err(error) = result {
         eprintln!("error: {error:#}");

@@ -2,7 +2,11 @@
 //! scope, plus trends by year. [`Report::build`] gathers the answers into plain data (what the JSON
 //! output is); [`render`] turns them into Markdown, self-contained HTML with SVG charts, or CSV.
 
+pub mod charts;
 mod render;
+
+/// The stylesheet of the report's HTML and of the web pages.
+pub const STYLE: &str = include_str!("style.css");
 
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use crate::{Firm, Report, Tally};
+use crate::{charts, Firm, Report, Tally};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -185,12 +185,10 @@ fn h(text: &str) -> String {
 fn html(report: &Report) -> String {
     let mut out = String::new();
     out.push_str(
-        "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>fairwatch report</title>\n<style>\
-body{font:15px/1.45 system-ui,sans-serif;max-width:72rem;margin:2rem auto;padding:0 1rem;color:#222}\
-table{border-collapse:collapse;margin:1rem 0}td,th{border:1px solid #ccc;padding:.25rem .5rem;vertical-align:top}\
-th{background:#f3f3f3}td.n{text-align:right}details{margin:.2rem 0}code{font-size:90%}svg text{font:11px sans-serif}\
-</style></head><body>\n",
+        "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>fairwatch report</title>\n<style>",
     );
+    out.push_str(crate::STYLE);
+    out.push_str("</style></head><body>\n");
     let _ = writeln!(
         out,
         "<h1>fairwatch report</h1>\n<p>Scope: {}</p>\n<ul>",
@@ -283,77 +281,29 @@ fn tally_html(out: &mut String, what: &str, rows: &[Tally]) {
 
 /// Columns per year: high/medium firms, with the part at adversary fairs drawn darker.
 fn trend_chart(report: &Report) -> String {
-    let trends = &report.trends;
-    if trends.is_empty() {
-        return "<p>No high/medium-confidence firms in scope.</p>".into();
-    }
-    let max = trends
+    let years: Vec<charts::YearBar> = report
+        .trends
         .iter()
-        .map(|t| t.high_medium_firms)
-        .max()
-        .unwrap_or(1)
-        .max(1) as f64;
-    let (width, height, bar) = (40 + trends.len() * 18, 220.0, 14.0);
-    let mut svg = format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"260\" role=\"img\" aria-label=\"High/medium-confidence firms by year\">"
-    );
-    for (i, t) in trends.iter().enumerate() {
-        let x = 30.0 + i as f64 * 18.0;
-        let all = height * t.high_medium_firms as f64 / max;
-        let adv = height * t.at_adversary_fairs as f64 / max;
-        let _ = write!(
-            svg,
-            "<rect x=\"{x}\" y=\"{:.1}\" width=\"{bar}\" height=\"{all:.1}\" fill=\"#8fb3d9\"><title>{}: {} firms</title></rect>\
-<rect x=\"{x}\" y=\"{:.1}\" width=\"{bar}\" height=\"{adv:.1}\" fill=\"#b33\"><title>{}: {} at adversary fairs</title></rect>",
-            10.0 + height - all,
-            t.year,
-            t.high_medium_firms,
-            10.0 + height - adv,
-            t.year,
-            t.at_adversary_fairs
-        );
-        if i % 2 == 0 {
-            let _ = write!(svg, "<text x=\"{x}\" y=\"250\">{}</text>", t.year % 100);
-        }
-    }
-    let _ = write!(svg, "<text x=\"0\" y=\"18\">{}</text></svg>", max as usize);
-    svg.push_str("<p><small>Blue: high/medium-confidence firms exhibiting that year; red: of them, at fairs in adversary states. Years as two digits.</small></p>");
-    svg
+        .map(|t| charts::YearBar {
+            year: t.year,
+            total: t.high_medium_firms,
+            part: t.at_adversary_fairs,
+        })
+        .collect();
+    charts::years(
+        &years,
+        "High/medium-confidence firms by year",
+        "high/medium-confidence firms exhibiting that year",
+        "of them, at fairs in adversary states",
+    )
 }
 
 fn bar_chart(rows: &[Tally]) -> String {
-    let max = rows.iter().map(|t| t.high_medium_firms).max().unwrap_or(1).max(1) as f64;
-    let mut svg = format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"640\" height=\"{}\" role=\"img\" aria-label=\"Fairs by high/medium-confidence firms\">",
-        rows.len() * 20 + 10
-    );
-    for (i, t) in rows.iter().enumerate() {
-        let y = 5 + i * 20;
-        let w = 400.0 * t.high_medium_firms as f64 / max;
-        let _ = write!(
-            svg,
-            "<text x=\"0\" y=\"{}\">{}</text><rect x=\"200\" y=\"{y}\" width=\"{w:.1}\" height=\"14\" fill=\"#8fb3d9\"/><text x=\"{:.1}\" y=\"{}\">{}</text>",
-            y + 11,
-            h(&t.label.chars().take(30).collect::<String>()),
-            205.0 + w,
-            y + 11,
-            t.high_medium_firms
-        );
-    }
-    svg.push_str("</svg>\n");
-    svg
-}
-
-/// A cell a spreadsheet will show as text, never run.
-fn cell(text: &str) -> String {
-    let clean: String = text
-        .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
+    let bars: Vec<(String, usize)> = rows
+        .iter()
+        .map(|t| (t.label.clone(), t.high_medium_firms))
         .collect();
-    match clean.chars().next() {
-        Some('=' | '+' | '-' | '@') => format!("'{clean}"),
-        _ => clean,
-    }
+    charts::bars(&bars, "Fairs by high/medium-confidence firms")
 }
 
 fn csv_firms(report: &Report) -> String {
@@ -401,7 +351,7 @@ fn csv_firms(report: &Report) -> String {
                 .unwrap_or_default(),
         ];
         writer
-            .write_record(row.iter().map(|c| cell(c)))
+            .write_record(row.iter().map(|c| charts::cell(c)))
             .expect("writing to memory");
     }
     String::from_utf8(writer.into_inner().expect("flush to memory")).expect("CSV of UTF-8 text")
@@ -428,9 +378,5 @@ mod tests {
             h("<img src=x onerror=alert(1)>"),
             "&lt;img src=x onerror=alert(1)&gt;"
         );
-        assert_eq!(cell("=HYPERLINK(\"http://x\")"), "'=HYPERLINK(\"http://x\")");
-        assert_eq!(cell("-2+3"), "'-2+3");
-        assert_eq!(cell("Acme\u{7}Ltd"), "Acme Ltd");
-        assert_eq!(cell("Acme"), "Acme");
     }
 }

@@ -1,0 +1,121 @@
+//! `fairwatch serve`: the web pages and the JSON API, read-only on the database that `fairwatch build`
+//! wrote. Pages are rendered on the server from templates that escape every value and work without
+//! JavaScript; the API under `/api/` returns the same data with stable ids, paginated, described by an
+//! OpenAPI 3 document generated from the code (`/api/openapi.json`). Secure by default: a read-only
+//! connection, a strict Content-Security-Policy and the usual headers, and limits on request size,
+//! URL and query length, page size and time.
+
+mod api;
+pub mod db;
+mod limits;
+mod pages;
+pub mod search;
+
+use std::net::SocketAddr;
+use std::path::Path;
+use std::sync::Arc;
+
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Router;
+
+pub use db::Db;
+pub use search::SearchIndex;
+
+/// What can go wrong answering a request or starting the server.
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    #[error("{0}")]
+    Store(#[from] fairwatch_store::StoreError),
+    #[error("database query failed: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("{0}")]
+    NotFound(String),
+    #[error("{0}")]
+    BadRequest(String),
+    #[error("template: {0}")]
+    Template(#[from] minijinja::Error),
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+}
+
+impl ServeError {
+    fn status(&self) -> StatusCode {
+        match self {
+            ServeError::NotFound(_) => StatusCode::NOT_FOUND,
+            ServeError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            _ => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+}
+
+/// Errors of the API answer as JSON `{"error": ...}` with their status.
+impl IntoResponse for ServeError {
+    fn into_response(self) -> Response {
+        let body = serde_json::json!({ "error": self.to_string() });
+        (self.status(), axum::Json(body)).into_response()
+    }
+}
+
+/// What every handler shares.
+pub(crate) struct AppState {
+    pub db: Db,
+    pub search: SearchIndex,
+    pub templates: minijinja::Environment<'static>,
+}
+
+pub(crate) type State = Arc<AppState>;
+
+/// Runs a query on a blocking thread.
+pub(crate) async fn blocking<T: Send + 'static>(
+    state: &State,
+    query: impl FnOnce(&AppState) -> Result<T, ServeError> + Send + 'static,
+) -> Result<T, ServeError> {
+    let state = state.clone();
+    tokio::task::spawn_blocking(move || query(&state))
+        .await
+        .map_err(|e| ServeError::Io(std::io::Error::other(e)))?
+}
+
+/// The whole application on the database at `db`.
+pub fn app(db: &Path) -> Result<Router, ServeError> {
+    let db = Db::open(db)?;
+    let search = db.with(SearchIndex::build)?;
+    let state = Arc::new(AppState {
+        db,
+        search,
+        templates: pages::templates(),
+    });
+    Ok(limits::secure(
+        Router::new()
+            .merge(pages::routes())
+            .nest("/api", api::routes())
+            .with_state(state),
+    ))
+}
+
+/// Serves `db` on `bind` until Ctrl-C or SIGTERM; `ready` is told the address (a port of 0 picks one).
+pub async fn run(db: &Path, bind: SocketAddr, ready: impl FnOnce(SocketAddr)) -> Result<(), ServeError> {
+    let app = app(db)?;
+    let listener = tokio::net::TcpListener::bind(bind).await?;
+    ready(listener.local_addr()?);
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown())
+        .await?;
+    Ok(())
+}
+
+async fn shutdown() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+}
