@@ -80,6 +80,60 @@ fn serve_answers_every_page_and_api_route() {
     lists_paginate_and_filter_and_download(url);
     the_openapi_document_describes_every_route(url);
     bad_and_hostile_input_gets_a_clear_4xx_never_a_500(url);
+    the_openapi_document_passes_a_validator(url);
+    a_person_in_chromium_finds_a_firm_its_fair_and_its_country(url);
+}
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// The document is checked by openapi-spec-validator (PyPI) in the venv .ci/run makes.
+fn the_openapi_document_passes_a_validator(url: &str) {
+    let python = repo().join("target/venv/bin/python");
+    assert!(
+        python.exists(),
+        "{} is missing: run .ci/run, which makes it (python3 -m venv target/venv; pip install openapi-spec-validator)",
+        python.display()
+    );
+    let (_, _, doc) = get(url, "/api/openapi.json");
+    let file = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(file.path(), doc).unwrap();
+    let checked = Command::new(python)
+        .args(["-m", "openapi_spec_validator"])
+        .arg(file.path())
+        .output()
+        .unwrap();
+    assert!(
+        checked.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&checked.stdout),
+        String::from_utf8_lossy(&checked.stderr)
+    );
+}
+
+/// bench/browser/e2e.mjs in the system's headless Chromium: a misspelt search, the firm, one of its
+/// fairs, its host country, a CSV download, and axe-core on every page (no serious or critical
+/// violation). Screenshots go to target/browser/.
+fn a_person_in_chromium_finds_a_firm_its_fair_and_its_country(url: &str) {
+    let browser = repo().join("bench/browser");
+    assert!(
+        browser.join("node_modules/playwright-core").exists(),
+        "bench/browser/node_modules is missing: run .ci/run, which installs it (npm ci --prefix bench/browser)"
+    );
+    let run = Command::new("node")
+        .arg(browser.join("e2e.mjs"))
+        .arg(url)
+        .arg(repo().join("target/browser"))
+        .output()
+        .expect("node runs (.ci/run installs it)");
+    assert!(
+        run.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&run.stdout),
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert!(String::from_utf8_lossy(&run.stdout).contains("browser checks passed"));
 }
 
 /// Status, content type and body of a GET.
