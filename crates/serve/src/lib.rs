@@ -62,6 +62,40 @@ pub(crate) struct AppState {
     pub db: Db,
     pub search: SearchIndex,
     pub templates: minijinja::Environment<'static>,
+    pub pages: PageCache,
+}
+
+/// How many rendered pages are kept.
+const CACHED_PAGES: usize = 4096;
+
+/// Rendered pages by request key. The database does not change while it is served, so a page once
+/// rendered stays right; the cache is emptied when full, which bounds its memory.
+#[derive(Default)]
+pub(crate) struct PageCache {
+    pages: std::sync::Mutex<std::collections::HashMap<String, axum::body::Bytes>>,
+}
+
+impl PageCache {
+    pub fn get_or_render(
+        &self,
+        key: String,
+        render: impl FnOnce() -> Result<String, ServeError>,
+    ) -> Result<axum::body::Bytes, ServeError> {
+        if let Some(page) = self.lock().get(&key) {
+            return Ok(page.clone());
+        }
+        let page = axum::body::Bytes::from(render()?);
+        let mut pages = self.lock();
+        if pages.len() >= CACHED_PAGES {
+            pages.clear();
+        }
+        pages.insert(key, page.clone());
+        Ok(page)
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, std::collections::HashMap<String, axum::body::Bytes>> {
+        self.pages.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
 }
 
 pub(crate) type State = Arc<AppState>;
@@ -85,6 +119,7 @@ pub fn app(db: &Path) -> Result<Router, ServeError> {
         db,
         search,
         templates: pages::templates(),
+        pages: PageCache::default(),
     });
     Ok(limits::secure(
         Router::new()

@@ -235,16 +235,21 @@ fn rating_options() -> Vec<(String, String)> {
     .collect()
 }
 
-async fn firm(axum::extract::State(state): axum::extract::State<State>, Path(id): Path<String>) -> Page {
-    let wanted = id.clone();
-    let firm = blocking(&state, move |s| s.db.with(|c| db::firm(c, &wanted)))
-        .await?
-        .ok_or_else(|| ServeError::NotFound(format!("No firm with id {:?}.", shorten(&id))))?;
-    render(
-        &state,
-        "firm.html",
-        context! { firm => Value::from_serialize(&firm) },
-    )
+async fn firm(
+    axum::extract::State(state): axum::extract::State<State>,
+    Path(id): Path<String>,
+) -> Result<Html<axum::body::Bytes>, PageError> {
+    let page = blocking(&state, move |s| {
+        s.pages.get_or_render(format!("firm/{id}"), || {
+            let firm =
+                s.db.with(|c| db::firm(c, &id))?
+                    .ok_or_else(|| ServeError::NotFound(format!("No firm with id {:?}.", shorten(&id))))?;
+            let template = s.templates.get_template("firm.html")?;
+            Ok(template.render(context! { firm => Value::from_serialize(&firm) })?)
+        })
+    })
+    .await?;
+    Ok(Html(page))
 }
 
 fn shorten(text: &str) -> String {

@@ -171,18 +171,9 @@ impl SearchIndex {
         if key.is_empty() {
             return Vec::new();
         }
-        let grams = trigrams(&key);
-        let mut shared: HashMap<u32, u16> = HashMap::new();
-        for g in &grams {
-            for &e in self.trigrams.get(g).map_or(&[][..], Vec::as_slice) {
-                *shared.entry(e).or_default() += 1;
-            }
-        }
-        let mut candidates: Vec<(u32, u16)> = shared.into_iter().collect();
-        candidates.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        candidates.truncate(CANDIDATES);
+        let candidates = self.candidates(&key);
         let mut best: HashMap<u32, (f64, u32)> = HashMap::new();
-        for (e, _) in candidates {
+        for e in candidates {
             let entry = &self.entries[e as usize];
             let score = similarity(&key, &entry.key);
             if score < MIN_SIMILARITY {
@@ -204,6 +195,37 @@ impl SearchIndex {
             .take(limit)
             .map(|(score, t, e)| self.hit(score, t, e))
             .collect()
+    }
+
+    /// The entries sharing the most trigrams with `key`, counted in a reused array (no hashing).
+    fn candidates(&self, key: &str) -> Vec<u32> {
+        thread_local! {
+            static COUNTS: std::cell::RefCell<Vec<u16>> = const { std::cell::RefCell::new(Vec::new()) };
+        }
+        COUNTS.with(|counts| {
+            let mut counts = counts.borrow_mut();
+            counts.resize(self.entries.len(), 0);
+            let mut touched: Vec<u32> = Vec::new();
+            for g in trigrams(key) {
+                for &e in self.trigrams.get(&g).map_or(&[][..], Vec::as_slice) {
+                    let n = &mut counts[e as usize];
+                    if *n == 0 {
+                        touched.push(e);
+                    }
+                    *n += 1;
+                }
+            }
+            let mut ranked: Vec<(u16, u32)> = touched.iter().map(|&e| (counts[e as usize], e)).collect();
+            for &e in &touched {
+                counts[e as usize] = 0;
+            }
+            let n = ranked.len().min(CANDIDATES);
+            if n > 0 && n < ranked.len() {
+                ranked.select_nth_unstable_by(n - 1, |a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+            }
+            ranked.truncate(n);
+            ranked.into_iter().map(|(_, e)| e).collect()
+        })
     }
 
     /// Flagged firms and bigger targets first among equal scores.
