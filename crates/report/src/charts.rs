@@ -12,7 +12,8 @@ pub struct YearBar {
     pub part: usize,
 }
 
-fn esc(text: &str) -> String {
+/// Text made safe inside HTML and SVG.
+pub fn escape(text: &str) -> String {
     html_escape::encode_text(text).into_owned()
 }
 
@@ -41,7 +42,7 @@ pub fn years(rows: &[YearBar], title: &str, total_means: &str, part_means: &str)
     let y = |v: usize| 10.0 + plot_h - plot_h * v as f64 / top as f64;
     let mut svg = format!(
         "<figure class=\"chart\"><svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} 262\" width=\"{width}\" height=\"262\" role=\"img\" aria-label=\"{}\">",
-        esc(title)
+        escape(title)
     );
     for tick in (0..=top).step_by(step) {
         let _ = write!(
@@ -62,12 +63,12 @@ pub fn years(rows: &[YearBar], title: &str, total_means: &str, part_means: &str)
             10.0 + plot_h - y(t.total),
             t.year,
             t.total,
-            esc(total_means),
+            escape(total_means),
             y(t.part),
             10.0 + plot_h - y(t.part),
             t.year,
             t.part,
-            esc(part_means)
+            escape(part_means)
         );
         if i % 2 == 0 || rows.len() < 12 {
             let _ = write!(
@@ -87,9 +88,9 @@ pub fn years(rows: &[YearBar], title: &str, total_means: &str, part_means: &str)
     let _ = write!(
         svg,
         "<figcaption>{}. <span class=\"key a\"></span> {} <span class=\"key b\"></span> {}</figcaption></figure>",
-        esc(title),
-        esc(total_means),
-        esc(part_means)
+        escape(title),
+        escape(total_means),
+        escape(part_means)
     );
     svg
 }
@@ -107,7 +108,7 @@ pub fn bars(rows: &[(String, usize)], title: &str) -> String {
     let x = |v: usize| left + plot_w * v as f64 / top as f64;
     let mut svg = format!(
         "<figure class=\"chart\"><svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 640 {height}\" width=\"640\" height=\"{height}\" role=\"img\" aria-label=\"{}\">",
-        esc(title)
+        escape(title)
     );
     let axis_y = rows.len() * 20 + 8;
     for tick in (0..=top).step_by(step) {
@@ -126,14 +127,14 @@ pub fn bars(rows: &[(String, usize)], title: &str) -> String {
             "<text x=\"{:.1}\" y=\"{}\" text-anchor=\"end\" font-size=\"12\">{}</text><rect x=\"{left}\" y=\"{y}\" width=\"{:.1}\" height=\"14\" fill=\"#6c9bd2\"><title>{}: {value}</title></rect><text x=\"{:.1}\" y=\"{}\" font-size=\"11\">{value}</text>",
             left - 6.0,
             y + 11,
-            esc(&short),
+            escape(&short),
             x(*value) - left,
-            esc(label),
+            escape(label),
             x(*value) + 4.0,
             y + 11
         );
     }
-    let _ = writeln!(svg, "</svg><figcaption>{}</figcaption></figure>", esc(title));
+    let _ = writeln!(svg, "</svg><figcaption>{}</figcaption></figure>", escape(title));
     svg
 }
 

@@ -681,6 +681,8 @@ pub struct Overview {
     pub fairs_leading: Vec<(String, i64)>,
     /// (host country name, iso2, high/medium firms) leading.
     pub hosts_leading: Vec<(String, String, i64)>,
+    /// (iso2, flagged firms that exhibited there) for every host country.
+    pub flagged_by_host: Vec<(String, i64)>,
     pub built_at: String,
 }
 
@@ -738,6 +740,12 @@ pub fn overview(conn: &Connection) -> rusqlite::Result<Overview> {
              WHERE {strong} GROUP BY f.series ORDER BY 2 DESC, f.series LIMIT 15"
         ))?,
         hosts_leading,
+        flagged_by_host: pairs(
+            "SELECT m.host_country, count(DISTINCT a.firm_id) FROM assessment a
+             JOIN market m ON m.level = a.level AND m.firm_id = a.firm_id
+             WHERE a.level = 'group' AND a.confidence IS NOT NULL AND m.host_country IS NOT NULL
+             GROUP BY m.host_country",
+        )?,
         built_at: conn
             .query_row("SELECT value FROM build_info WHERE key = 'built_at'", [], |r| r.get(0))
             .optional()?

@@ -8,6 +8,7 @@
 mod api;
 pub mod db;
 mod limits;
+mod map;
 mod pages;
 pub mod search;
 
@@ -63,6 +64,7 @@ pub(crate) struct AppState {
     pub search: SearchIndex,
     pub templates: minijinja::Environment<'static>,
     pub pages: PageCache,
+    pub world: map::World,
 }
 
 /// How many rendered pages are kept.
@@ -115,11 +117,13 @@ pub(crate) async fn blocking<T: Send + 'static>(
 pub fn app(db: &Path) -> Result<Router, ServeError> {
     let db = Db::open(db)?;
     let search = db.with(SearchIndex::build)?;
+    let world = db.with(map::World::load)?;
     let state = Arc::new(AppState {
         db,
         search,
         templates: pages::templates(),
         pages: PageCache::default(),
+        world,
     });
     Ok(limits::secure(
         Router::new()

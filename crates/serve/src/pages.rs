@@ -15,6 +15,7 @@ use minijinja::{context, Environment, Value};
 
 use crate::db::{self, FirmFilter};
 use crate::limits::{self, list_params};
+use crate::map;
 use crate::search::HitKind;
 use crate::{blocking, ServeError, State};
 
@@ -98,6 +99,16 @@ async fn style() -> impl IntoResponse {
 
 async fn overview(axum::extract::State(state): axum::extract::State<State>) -> Page {
     let o = blocking(&state, |s| s.db.with(db::overview)).await?;
+    let by_host: HashMap<String, usize> = o
+        .flagged_by_host
+        .iter()
+        .map(|(iso2, n)| (iso2.clone(), *n as usize))
+        .collect();
+    let world_map = state.world.shaded(
+        &by_host,
+        "Where flagged firms exhibited",
+        "flagged firms exhibited there",
+    );
     let years: Vec<charts::YearBar> = o
         .by_year
         .iter()
@@ -121,6 +132,7 @@ async fn overview(axum::extract::State(state): axum::extract::State<State>) -> P
         capability_chart => bars(&o.by_capability, "Flagged firms by capability"),
         rating_chart => bars(&o.by_rating, "Flagged firms by rating"),
         fair_chart => bars(&o.fairs_leading, "Fair series by high/medium-confidence firms"),
+        world_map => Value::from_safe_string(world_map),
         o => Value::from_serialize(&o),
     };
     render(&state, "overview.html", ctx)
@@ -244,8 +256,24 @@ async fn firm(
             let firm =
                 s.db.with(|c| db::firm(c, &id))?
                     .ok_or_else(|| ServeError::NotFound(format!("No firm with id {:?}.", shorten(&id))))?;
+            let marks: HashMap<String, map::Mark> = firm
+                .markets
+                .iter()
+                .filter_map(|m| {
+                    let mark = match (m.adversary, m.nato) {
+                        (true, _) => map::Mark::Adversary,
+                        (false, true) => map::Mark::Nato,
+                        _ => map::Mark::Other,
+                    };
+                    Some((m.host.clone()?, mark))
+                })
+                .collect();
+            let world_map = s.world.marked(&marks, "Where it exhibited");
             let template = s.templates.get_template("firm.html")?;
-            Ok(template.render(context! { firm => Value::from_serialize(&firm) })?)
+            Ok(template.render(context! {
+                firm => Value::from_serialize(&firm),
+                world_map => Value::from_safe_string(world_map),
+            })?)
         })
     })
     .await?;
