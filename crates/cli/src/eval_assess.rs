@@ -17,7 +17,7 @@ use fairwatch_ingest::read_corpus;
 use serde::Serialize;
 
 use crate::pipeline::{Resolved, VendorListArg};
-use crate::{corpus_source, JudgementsArg};
+use crate::source::{corpus_source, JudgementsArg};
 
 #[derive(Args)]
 pub struct AssessEvalArgs {
