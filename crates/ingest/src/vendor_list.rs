@@ -55,19 +55,27 @@ pub fn read_vendor_list(path: &Path) -> Result<VendorList, ReadError> {
     } else {
         path.to_path_buf()
     };
-    let name = file.display().to_string();
+    let text = std::fs::read_to_string(&file).map_err(|source| ReadError::Io {
+        path: file.clone(),
+        source,
+    })?;
+    Ok(VendorList {
+        vendors: parse_vendor_list(&text, &file.display().to_string())?,
+        commit: source_commit(file.parent().unwrap_or(Path::new("."))),
+        file,
+    })
+}
+
+/// Parses the rows of a `vendors.csv` from its text; `file` is what errors cite.
+pub fn parse_vendor_list(text: &str, file: &str) -> Result<Vec<ListedVendor>, ReadError> {
     let problem = |line: Option<usize>, message: String| {
         ReadError::Invalid(Problem {
-            file: name.clone(),
+            file: file.to_owned(),
             line,
             column: None,
             message,
         })
     };
-    let text = std::fs::read_to_string(&file).map_err(|source| ReadError::Io {
-        path: file.clone(),
-        source,
-    })?;
     let mut reader = csv::ReaderBuilder::new()
         .flexible(false)
         .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
@@ -105,11 +113,7 @@ pub fn read_vendor_list(path: &Path) -> Result<VendorList, ReadError> {
             country: (country.len() == 2).then_some(country),
         });
     }
-    Ok(VendorList {
-        commit: source_commit(file.parent().unwrap_or(Path::new("."))),
-        file,
-        vendors,
-    })
+    Ok(vendors)
 }
 
 /// The first 40-hex word after "commit" in the folder's `SOURCE.md` or `SOURCE.txt`.
