@@ -504,7 +504,12 @@ fn key_and_aliases(primary: &str) -> (String, Vec<String>, Vec<&'static Form>) {
     // Both parts name this company, so both parts' legal forms are its own.
     let both = || outside_forms.iter().chain(&inside_forms).copied().collect();
     if !by_dash && matches!(Countries::get().resolve(inside), CountryMatch::Country(_)) {
-        return (format!("{outside_key} {inside_key}"), Vec::new(), both());
+        // Keyed again as one name: a code that is also a legal form ("Foo (SE)", "Foo (SA)") is the
+        // form, as in "Foo SE", so the key is its own key.
+        let (key, more) = key_and_forms(&format!("{outside_key} {inside_key}"));
+        let mut forms: Vec<&'static Form> = both();
+        forms.extend(more);
+        return (key, Vec::new(), forms);
     }
     // Initials count legal forms too (the C of CATIC is "Corporation"), but not a leading "the"
     // ("NAUDI - The National Association of Ukrainian Defense Industries").
@@ -601,6 +606,14 @@ mod tests {
         assert_eq!(split_name("Foo GmbH 2020").legal_forms, ["gmbh"]);
         let parts = split_name(" SAS A.S. San. ve Tic. S.A.\u{130}");
         assert_eq!(name_key(&parts.key), parts.key);
+        // Found by fuzzing (fuzz/fuzz_targets/normalise.rs): "(se)" read as Sweden kept "se" in a key
+        // whose own key drops it as Societas Europaea.
+        assert_eq!(keyed("Foo Bar (SE)"), ("foo bar".to_owned(), vec![]));
+        assert_eq!(split_name("Foo Bar (SE)").legal_forms, ["se"]);
+        assert_eq!(
+            keyed("Rohde & Schwarz (Australia)").0,
+            "rohde and schwarz australia"
+        );
     }
 
     #[test]

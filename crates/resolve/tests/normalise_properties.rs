@@ -41,6 +41,8 @@ const PIECES: &[&str] = &[
     "formerly ",
     " part of ",
     "(Hall 1)",
+    " (SE)",
+    " (Australia)",
     " - Stand 5",
     "Jiangsu ",
     "İ",
