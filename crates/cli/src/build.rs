@@ -36,7 +36,7 @@ pub(crate) fn run(args: BuildArgs) -> Result<()> {
     let mut builder = Builder::create(&args.db.db)?;
     builder.write_reference(&[
         ("fairwatch_version", env!("CARGO_PKG_VERSION").to_owned()),
-        ("built_at", paths::utc_now()),
+        ("built_at", paths::build_time()?),
         ("corpus", source.display().to_string()),
     ])?;
     let dataset = load_dataset(&source, &args.source, |d| Ok(builder.write_records(d)?))?;

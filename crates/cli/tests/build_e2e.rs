@@ -10,7 +10,13 @@ fn corpus() -> PathBuf {
 }
 
 fn fairwatch(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_fairwatch"))
+    command(args).output().expect("the binary runs")
+}
+
+/// The binary with `args`, and the environment every test runs it in.
+fn command(args: &[&str]) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_fairwatch"));
+    command
         .args(args)
         .env_remove("FAIRWATCH_SOURCE")
         // The published vendor list, as a user passes a local copy (CI has no network).
@@ -18,9 +24,8 @@ fn fairwatch(args: &[&str]) -> Output {
             "FAIRWATCH_VENDOR_LIST",
             PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/digitalfreedom-vendors"),
         )
-        .env_remove("FAIRWATCH_DB")
-        .output()
-        .expect("the binary runs")
+        .env_remove("FAIRWATCH_DB");
+    command
 }
 
 fn text(bytes: &[u8]) -> String {
@@ -38,6 +43,40 @@ fn build(db: &Path, extra: &[&str]) -> Output {
     ];
     args.extend_from_slice(extra);
     fairwatch(&args)
+}
+
+/// Fails naming the first table and row where two databases differ; the tables of `sqlite_master`
+/// are read in its order, each in its stored (rowid) order, so row order counts too.
+fn assert_same_rows(left: &Path, right: &Path) {
+    let (a, b) = (Connection::open(left).unwrap(), Connection::open(right).unwrap());
+    let tables = |conn: &Connection| -> Vec<String> {
+        let mut statement = conn
+            .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY rowid")
+            .unwrap();
+        let names = statement.query_map([], |r| r.get(0)).unwrap();
+        names.map(Result::unwrap).collect()
+    };
+    let mut names = tables(&a);
+    assert_eq!(names, tables(&b), "the same tables");
+    names.insert(0, "sqlite_master".into());
+    for table in names {
+        let sql = format!("SELECT * FROM \"{table}\"");
+        let (mut x, mut y) = (a.prepare(&sql).unwrap(), b.prepare(&sql).unwrap());
+        let columns = x.column_count();
+        let (mut x, mut y) = (x.query([]).unwrap(), y.query([]).unwrap());
+        for row in 0.. {
+            match (x.next().unwrap(), y.next().unwrap()) {
+                (None, None) => break,
+                (Some(p), Some(q)) => {
+                    let values = |r: &rusqlite::Row| -> Vec<rusqlite::types::Value> {
+                        (0..columns).map(|i| r.get(i).unwrap()).collect()
+                    };
+                    assert_eq!(values(p), values(q), "{table}, row {row}");
+                }
+                _ => panic!("{table}: one database has more than {row} rows"),
+            }
+        }
+    }
 }
 
 #[test]
@@ -436,4 +475,62 @@ fn eval_reports_scores_as_json() {
     assert!(lines
         .iter()
         .all(|l| l["fairwatch"].as_str().unwrap().starts_with("fw-")));
+}
+
+/// Two builds of the same input hold the same rows in the same order, and with `SOURCE_DATE_EPOCH`
+/// (the only input a build reads besides its files: the time it records) they are the same file, byte
+/// for byte: anyone can rebuild a published database and check it is what the corpus gives.
+#[test]
+fn builds_are_reproducible() {
+    let dir = tempfile::tempdir().unwrap();
+    let (first, second) = (dir.path().join("first.sqlite"), dir.path().join("second.sqlite"));
+    let corpus = corpus();
+    for db in [&first, &second] {
+        let args = [
+            "build",
+            "--source",
+            corpus.to_str().unwrap(),
+            "--db",
+            db.to_str().unwrap(),
+        ];
+        let out = command(&args)
+            .env("SOURCE_DATE_EPOCH", "1700000000")
+            .output()
+            .expect("the binary runs");
+        assert!(out.status.success(), "{}", text(&out.stderr));
+    }
+    let built_at: String = Connection::open(&first)
+        .unwrap()
+        .query_row("SELECT value FROM build_info WHERE key = 'built_at'", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(built_at, "2023-11-14T22:13:20Z");
+    assert_same_rows(&first, &second);
+    let (a, b) = (std::fs::read(&first).unwrap(), std::fs::read(&second).unwrap());
+    assert_eq!(a.len(), b.len(), "the same size");
+    let differ = a.iter().zip(&b).position(|(x, y)| x != y);
+    assert_eq!(differ, None, "first differing byte");
+
+    let out = command(&[
+        "build",
+        "--source",
+        corpus.to_str().unwrap(),
+        "--db",
+        first.to_str().unwrap(),
+    ])
+    .env("SOURCE_DATE_EPOCH", "yesterday")
+    .output()
+    .expect("the binary runs");
+    assert!(!out.status.success(), "a malformed SOURCE_DATE_EPOCH is refused");
+    assert!(
+        text(&out.stderr).contains("SOURCE_DATE_EPOCH"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert_eq!(
+        std::fs::read(&first).unwrap(),
+        a,
+        "and leaves the database as it was"
+    );
 }

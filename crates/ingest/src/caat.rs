@@ -12,7 +12,7 @@ use serde::Deserialize;
 use crate::clean::{clean_multiline, clean_text};
 use crate::country::CountryReader;
 use crate::json_shapes::{OneOrMany, Place, RawJson};
-use crate::model::{CountryTally, Dataset, Delegation, ExhibitorRecord, Fair, Organiser, Origin, Problem};
+use crate::model::{Dataset, Delegation, ExhibitorRecord, Fair, Organiser, Origin, Problem};
 use crate::ReadError;
 
 #[derive(Deserialize)]
@@ -176,7 +176,7 @@ pub fn read_corpus_with<E: From<ReadError>>(
                 wanted += 1;
                 match result {
                     Ok(file) => {
-                        add_file(&mut dataset, file);
+                        dataset.extend(file);
                         on_file(&dataset)?;
                     }
                     Err(problem) if keep_going => dataset.problems.push(problem),
@@ -189,31 +189,27 @@ pub fn read_corpus_with<E: From<ReadError>>(
     Ok(dataset)
 }
 
-fn add_file(dataset: &mut Dataset, file: ParsedFile) {
-    let fair_index = dataset.fairs.len();
-    dataset.fairs.push(file.fair);
-    dataset.records.extend(file.records.into_iter().map(|mut r| {
-        r.fair = fair_index;
-        r
-    }));
-    dataset.countries.merge(file.countries);
-}
-
-struct ParsedFile {
-    fair: Fair,
-    records: Vec<ExhibitorRecord>,
-    countries: CountryTally,
-}
-
-fn read_fair_file(path: &Path, relative: &str) -> Result<ParsedFile, Problem> {
-    let problem = |line, column, message: String| Problem {
+fn read_fair_file(path: &Path, relative: &str) -> Result<Dataset, Problem> {
+    let bytes = std::fs::read(path).map_err(|e| Problem {
         file: relative.to_owned(),
+        line: None,
+        column: None,
+        message: e.to_string(),
+    })?;
+    parse_fair_file(&bytes, relative)
+}
+
+/// Parses one fair file from its bytes: `file` is its path relative to the corpus root, which
+/// provenance and errors cite, and its stem is the fair's slug. The dataset holds the one fair and
+/// its records; a file that is not a fair is a [`Problem`] with its line and column.
+pub fn parse_fair_file(bytes: &[u8], file: &str) -> Result<Dataset, Problem> {
+    let problem = |line, column, message: String| Problem {
+        file: file.to_owned(),
         line,
         column,
         message,
     };
-    let bytes = std::fs::read(path).map_err(|e| problem(None, None, e.to_string()))?;
-    let raw: RawFair = serde_json::from_slice(&bytes).map_err(|e| {
+    let raw: RawFair = serde_json::from_slice(bytes).map_err(|e| {
         let message = e.to_string();
         // serde_json appends " at line L column C"; the position is kept in its own fields.
         let message = message
@@ -229,11 +225,11 @@ fn read_fair_file(path: &Path, relative: &str) -> Result<ParsedFile, Problem> {
             "fair has neither startDate nor approxDate".into(),
         ));
     }
-    let slug = path
+    let slug = Path::new(file)
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    Ok(convert(raw, slug, relative.to_owned()))
+    Ok(convert(raw, slug, file.to_owned()))
 }
 
 fn clean_all(values: &[String]) -> Vec<String> {
@@ -258,7 +254,7 @@ fn address_text(places: &[Place]) -> Option<String> {
     (!text.is_empty()).then_some(text)
 }
 
-fn convert(raw: RawFair, slug: String, file: String) -> ParsedFile {
+fn convert(raw: RawFair, slug: String, file: String) -> Dataset {
     let mut countries = CountryReader::new();
     let mut host_country = countries.read_country_field(&raw.country.0, "fair.country");
     if host_country.iso2.is_none() {
@@ -321,10 +317,11 @@ fn convert(raw: RawFair, slug: String, file: String) -> ParsedFile {
             })
             .collect(),
     };
-    ParsedFile {
-        fair,
+    Dataset {
+        fairs: vec![fair],
         records,
         countries: countries.tally,
+        ..Dataset::default()
     }
 }
 

@@ -4,7 +4,7 @@
 
 use std::borrow::Cow;
 
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 /// Characters that render as nothing and only break comparison, or that reorder the text around
 /// them when shown: soft hyphen, zero-width characters, the bidirectional marks, embeddings,
@@ -41,7 +41,7 @@ pub fn clean_text(raw: &str) -> Cow<'_, str> {
     let decoded = html_escape::decode_html_entities(raw);
     let mut out = String::with_capacity(decoded.len());
     let mut pending_space = false;
-    for c in decoded.nfc() {
+    for c in decoded.chars() {
         if c.is_whitespace() || (c.is_control() && matches!(c, '\t' | '\n' | '\r')) {
             pending_space = !out.is_empty();
         } else if c.is_control() || is_invisible(c) {
@@ -54,7 +54,17 @@ pub fn clean_text(raw: &str) -> Cow<'_, str> {
             out.push(c);
         }
     }
-    Cow::Owned(out)
+    // Composed only now: a removed character may have stood between a letter and its accent
+    // ("c\u{202A}\u{301}" is "ć"), which composing first would have left apart.
+    Cow::Owned(compose(out))
+}
+
+/// `text` in NFC, without copying text that already is.
+fn compose(text: String) -> String {
+    match is_nfc_quick(text.chars()) {
+        IsNormalized::Yes => text,
+        _ => text.nfc().collect(),
+    }
 }
 
 /// Like [`clean_text`] but keeps line breaks, for postal addresses whose last line is the country.
@@ -96,6 +106,13 @@ mod tests {
         assert!(!clean
             .chars()
             .any(|c| matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')));
+    }
+
+    #[test]
+    fn an_accent_joins_its_letter_across_a_removed_character() {
+        // Found by the property tests (tests/clean_properties.rs): the result was "c\u{301}", not NFC.
+        assert_eq!(clean_text("c\u{202A}\u{301}"), "\u{107}");
+        assert_eq!(clean_text("e\u{0007}\u{301} x"), "\u{e9} x");
     }
 
     #[test]

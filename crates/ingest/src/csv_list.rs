@@ -16,6 +16,20 @@ const OPTIONAL: [&str; 4] = ["country", "website", "category", "role"];
 /// Reads one CSV list. Every distinct (event, year) becomes a fair edition of origin `csv`.
 pub fn read_csv_list(path: &Path) -> Result<Dataset, ReadError> {
     let file = path.display().to_string();
+    let input = std::fs::File::open(path).map_err(|e| {
+        ReadError::Invalid(Problem {
+            file: file.clone(),
+            line: None,
+            column: None,
+            message: e.to_string(),
+        })
+    })?;
+    parse_csv_list(input, &file)
+}
+
+/// Parses one CSV list from `input`; `file` is what its fairs' provenance and its errors cite.
+pub fn parse_csv_list(input: impl std::io::Read, file: &str) -> Result<Dataset, ReadError> {
+    let file = file.to_owned();
     let problem = |line: Option<usize>, column: Option<usize>, message: String| {
         ReadError::Invalid(Problem {
             file: file.clone(),
@@ -24,10 +38,7 @@ pub fn read_csv_list(path: &Path) -> Result<Dataset, ReadError> {
             message,
         })
     };
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(false)
-        .from_path(path)
-        .map_err(|e| problem(None, None, e.to_string()))?;
+    let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(input);
     let headers = reader
         .headers()
         .map_err(|e| problem(Some(1), None, e.to_string()))?

@@ -12,12 +12,14 @@ mod vendor_list;
 
 use std::path::PathBuf;
 
-pub use caat::{corpus_files, read_corpus, read_corpus_with};
-pub use csv_list::read_csv_list;
+pub use caat::{corpus_files, parse_fair_file, read_corpus, read_corpus_with};
+pub use csv_list::{parse_csv_list, read_csv_list};
 pub use model::{
     CountryTally, CountryValue, Dataset, Delegation, ExhibitorRecord, Fair, Organiser, Origin, Problem,
 };
-pub use vendor_list::{read_vendor_list, ListedVendor, VendorList, DIGITALFREEDOM_REPOSITORY};
+pub use vendor_list::{
+    parse_vendor_list, read_vendor_list, ListedVendor, VendorList, DIGITALFREEDOM_REPOSITORY,
+};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ReadError {

@@ -55,19 +55,27 @@ pub fn read_vendor_list(path: &Path) -> Result<VendorList, ReadError> {
     } else {
         path.to_path_buf()
     };
-    let name = file.display().to_string();
+    let text = std::fs::read_to_string(&file).map_err(|source| ReadError::Io {
+        path: file.clone(),
+        source,
+    })?;
+    Ok(VendorList {
+        vendors: parse_vendor_list(&text, &file.display().to_string())?,
+        commit: source_commit(file.parent().unwrap_or(Path::new("."))),
+        file,
+    })
+}
+
+/// Parses the rows of a `vendors.csv` from its text; `file` is what errors cite.
+pub fn parse_vendor_list(text: &str, file: &str) -> Result<Vec<ListedVendor>, ReadError> {
     let problem = |line: Option<usize>, message: String| {
         ReadError::Invalid(Problem {
-            file: name.clone(),
+            file: file.to_owned(),
             line,
             column: None,
             message,
         })
     };
-    let text = std::fs::read_to_string(&file).map_err(|source| ReadError::Io {
-        path: file.clone(),
-        source,
-    })?;
     let mut reader = csv::ReaderBuilder::new()
         .flexible(false)
         .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
@@ -96,20 +104,21 @@ pub fn read_vendor_list(path: &Path) -> Result<VendorList, ReadError> {
         if company.is_empty() {
             return Err(problem(Some(line), "empty `company`".into()));
         }
-        let country = field(3).to_ascii_uppercase();
         vendors.push(ListedVendor {
             line,
             company,
             website: field(1),
             solution: field(2),
-            country: (country.len() == 2).then_some(country),
+            country: alpha2(&field(3)),
         });
     }
-    Ok(VendorList {
-        commit: source_commit(file.parent().unwrap_or(Path::new("."))),
-        file,
-        vendors,
-    })
+    Ok(vendors)
+}
+
+/// The list's country as an ISO 3166-1 alpha-2 code (upper case), when it is two ASCII letters: a
+/// cell such as "3]" or "é" is no country.
+fn alpha2(cell: &str) -> Option<String> {
+    (cell.len() == 2 && cell.bytes().all(|b| b.is_ascii_alphabetic())).then(|| cell.to_ascii_uppercase())
 }
 
 /// The first 40-hex word after "commit" in the folder's `SOURCE.md` or `SOURCE.txt`.
@@ -156,6 +165,18 @@ mod tests {
             list.row_url(&list.vendors[2]),
             "https://github.com/digitalfreedom/data-vendors/blob/cd15c69e76aedb6ca4b244191cafc77a770005d1/vendors.csv#L5"
         );
+    }
+
+    #[test]
+    fn a_country_is_two_ascii_letters_or_none() {
+        // Found by fuzzing (fuzz/fuzz_targets/vendor_list.rs): "3]" and "é" were kept as countries.
+        let text = "company,website,solution,country\nA,,X,3]\nB,,X,\u{e9}\nC,,X,fr\nD,,X,FRA\n";
+        let countries: Vec<_> = parse_vendor_list(text, "vendors.csv")
+            .unwrap()
+            .into_iter()
+            .map(|v| v.country)
+            .collect();
+        assert_eq!(countries, [None, None, Some("FR".into()), None]);
     }
 
     #[test]

@@ -133,9 +133,13 @@ fn tables() -> &'static Tables {
             .into_iter()
             .map(|r| (r.word.split_whitespace().map(str::to_owned).collect(), r.kind))
             .collect();
-        let spellings = data_rows::<(String, String)>("word_spellings.csv", WORD_SPELLINGS)
-            .into_iter()
-            .collect();
+        let spellings: FxHashMap<String, String> =
+            data_rows::<(String, String)>("word_spellings.csv", WORD_SPELLINGS)
+                .into_iter()
+                .collect();
+        if let Some(chained) = spellings.values().find(|s| spellings.contains_key(*s)) {
+            panic!("data/word_spellings.csv: the spelling {chained:?} is itself respelled");
+        }
         let chinese_regions = data_rows::<(String, String)>("chinese_places.csv", CHINESE_PLACES)
             .into_iter()
             .map(|(place, _level)| format!("{place} "))
@@ -207,19 +211,35 @@ pub fn name_key(name: &str) -> String {
     key_and_forms(name).0
 }
 
-/// The matching key of a name and the legal forms stripped from it.
+/// The matching key of a name and the legal forms stripped from it. Each step can expose work for
+/// another ("The the X", "X GmbH 2020": a form before the year), so they repeat until the words stop
+/// changing: a key is then its own key, and a key stored or typed back finds the same company.
 fn key_and_forms(name: &str) -> (String, Vec<&'static Form>) {
+    let mut words = tokens(name);
+    let mut forms = Vec::new();
+    loop {
+        let (kept, stripped) = strip_legal_forms(&words);
+        let next = respelled_without_edition(kept);
+        forms.extend(stripped);
+        if next == words {
+            return (words.join(" "), forms);
+        }
+        words = next;
+    }
+}
+
+/// `words` each in its one spelling, without a trailing edition year. Spellings are never themselves
+/// respelled (checked when the table loads), so a second pass changes nothing.
+fn respelled_without_edition(words: &[String]) -> Vec<String> {
     let spellings = &tables().spellings;
-    let words = tokens(name);
-    let (kept, forms) = strip_legal_forms(&words);
-    let mut kept: Vec<&str> = kept
+    let mut kept: Vec<String> = words
         .iter()
-        .map(|w| spellings.get(w.as_str()).unwrap_or(w).as_str())
+        .map(|w| spellings.get(w.as_str()).unwrap_or(w).clone())
         .collect();
     if kept.len() > 1 && kept.last().is_some_and(|w| is_edition_year(w)) {
         kept.pop();
     }
-    (kept.join(" "), forms)
+    kept
 }
 
 /// A year that names an edition of an event ("FIDAE 2024", "DSA 2020"), not a firm: years before
@@ -465,7 +485,12 @@ fn key_and_aliases(primary: &str) -> (String, Vec<String>, Vec<&'static Form>) {
             None => {
                 let (key, forms) = key_and_forms(primary);
                 return match leading_acronym(&key) {
-                    Some((acronym, expansion)) => (expansion.to_owned(), vec![acronym.to_owned()], forms),
+                    Some((acronym, expansion)) => {
+                        // The expansion is keyed as the name it is: a form or "the" it begins with goes.
+                        let (expansion, more) = key_and_forms(expansion);
+                        let forms = forms.into_iter().chain(more).collect();
+                        (expansion, vec![acronym.to_owned()], forms)
+                    }
                     None => (key, Vec::new(), forms),
                 };
             }
@@ -479,7 +504,12 @@ fn key_and_aliases(primary: &str) -> (String, Vec<String>, Vec<&'static Form>) {
     // Both parts name this company, so both parts' legal forms are its own.
     let both = || outside_forms.iter().chain(&inside_forms).copied().collect();
     if !by_dash && matches!(Countries::get().resolve(inside), CountryMatch::Country(_)) {
-        return (format!("{outside_key} {inside_key}"), Vec::new(), both());
+        // Keyed again as one name: a code that is also a legal form ("Foo (SE)", "Foo (SA)") is the
+        // form, as in "Foo SE", so the key is its own key.
+        let (key, more) = key_and_forms(&format!("{outside_key} {inside_key}"));
+        let mut forms: Vec<&'static Form> = both();
+        forms.extend(more);
+        return (key, Vec::new(), forms);
     }
     // Initials count legal forms too (the C of CATIC is "Corporation"), but not a leading "the"
     // ("NAUDI - The National Association of Ukrainian Defense Industries").
@@ -562,6 +592,28 @@ mod tests {
         assert_eq!(name_key("KAHLES GESELLSCHAFT MBH"), "kahles");
         assert_eq!(name_key("PLATH GmbH & Co. KG"), "plath");
         assert_eq!(name_key("BINAS DD"), "binas");
+    }
+
+    /// Found by the property tests (tests/normalise_properties.rs): each was a key whose key differed.
+    #[test]
+    fn a_key_is_its_own_key() {
+        assert_eq!(name_key("The the & "), "and");
+        assert_eq!(
+            name_key("Foo GmbH 2020"),
+            "foo",
+            "the form before an edition's year goes too"
+        );
+        assert_eq!(split_name("Foo GmbH 2020").legal_forms, ["gmbh"]);
+        let parts = split_name(" SAS A.S. San. ve Tic. S.A.\u{130}");
+        assert_eq!(name_key(&parts.key), parts.key);
+        // Found by fuzzing (fuzz/fuzz_targets/normalise.rs): "(se)" read as Sweden kept "se" in a key
+        // whose own key drops it as Societas Europaea.
+        assert_eq!(keyed("Foo Bar (SE)"), ("foo bar".to_owned(), vec![]));
+        assert_eq!(split_name("Foo Bar (SE)").legal_forms, ["se"]);
+        assert_eq!(
+            keyed("Rohde & Schwarz (Australia)").0,
+            "rohde and schwarz australia"
+        );
     }
 
     #[test]
