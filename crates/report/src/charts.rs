@@ -12,6 +12,11 @@ pub struct YearBar {
     pub part: usize,
 }
 
+/// Text made safe inside a double-quoted HTML or SVG attribute.
+pub fn escape_attribute(text: &str) -> String {
+    html_escape::encode_double_quoted_attribute(text).into_owned()
+}
+
 /// Text made safe inside HTML and SVG.
 pub fn escape(text: &str) -> String {
     html_escape::encode_text(text).into_owned()
@@ -42,7 +47,7 @@ pub fn years(rows: &[YearBar], title: &str, total_means: &str, part_means: &str)
     let y = |v: usize| 10.0 + plot_h - plot_h * v as f64 / top as f64;
     let mut svg = format!(
         "<figure class=\"chart\"><svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} 262\" width=\"{width}\" height=\"262\" role=\"img\" aria-label=\"{}\">",
-        escape(title)
+        escape_attribute(title)
     );
     for tick in (0..=top).step_by(step) {
         let _ = write!(
@@ -108,7 +113,7 @@ pub fn bars(rows: &[(String, usize)], title: &str) -> String {
     let x = |v: usize| left + plot_w * v as f64 / top as f64;
     let mut svg = format!(
         "<figure class=\"chart\"><svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 640 {height}\" width=\"640\" height=\"{height}\" role=\"img\" aria-label=\"{}\">",
-        escape(title)
+        escape_attribute(title)
     );
     let axis_y = rows.len() * 20 + 8;
     for tick in (0..=top).step_by(step) {

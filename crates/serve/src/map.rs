@@ -69,10 +69,11 @@ impl World {
         Ok(World { shapes })
     }
 
-    fn svg(&self, title: &str, mut country: impl FnMut(&str, &str, &str, &mut String)) -> String {
+    /// `role` is `img` for a picture, `group` for a map whose countries are links.
+    fn svg(&self, title: &str, role: &str, mut country: impl FnMut(&str, &str, &str, &mut String)) -> String {
         let mut svg = format!(
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 720 360\" width=\"720\" height=\"360\" role=\"img\" aria-label=\"{}\"><rect width=\"720\" height=\"360\" fill=\"#f4f7fb\"/>",
-            esc(title)
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 720 360\" width=\"720\" height=\"360\" role=\"{role}\" aria-label=\"{}\"><rect width=\"720\" height=\"360\" fill=\"#f4f7fb\"/>",
+            attribute(title)
         );
         for (iso2, name, path) in &self.shapes {
             country(iso2, name, path, &mut svg);
@@ -86,14 +87,15 @@ impl World {
         let max = counts.values().copied().max().unwrap_or(0).max(1);
         // Five shades: none, then quarters of the largest count.
         let step = |n: usize| if n == 0 { 0 } else { (1 + 4 * (n - 1) / max).min(4) };
-        let map = self.svg(title, |iso2, name, path, svg| {
+        let map = self.svg(title, "group", |iso2, name, path, svg| {
             let n = counts.get(iso2).copied().unwrap_or(0);
+            let label = format!("{name}: {n} {what}");
             let _ = write!(
                 svg,
-                "<a href=\"/country/{iso2}\"><path d=\"{path}\" fill=\"{}\" stroke=\"#fff\" stroke-width=\"0.4\"><title>{}: {n} {}</title></path></a>",
-                SHADES[step(n)],
-                esc(name),
-                esc(what)
+                "<a href=\"/country/{iso2}\" aria-label=\"{}\"><title>{}</title><path d=\"{path}\" fill=\"{}\" stroke=\"#fff\" stroke-width=\"0.4\"/></a>",
+                attribute(&label),
+                esc(&label),
+                SHADES[step(n)]
             );
         });
         let legend: String = (1..SHADES.len())
@@ -110,7 +112,7 @@ impl World {
             Some(Mark::Other) => "#e6a23c",
             None => "#dde3ea",
         };
-        let map = self.svg(title, |iso2, name, path, svg| {
+        let map = self.svg(title, "img", |iso2, name, path, svg| {
             let mark = marks.get(iso2);
             let label = match mark {
                 Some(Mark::Nato) => "NATO member host",
@@ -138,7 +140,7 @@ fn figure(svg: &str, title: &str, legend: &str) -> String {
     )
 }
 
-use fairwatch_report::charts::escape as esc;
+use fairwatch_report::charts::{escape as esc, escape_attribute as attribute};
 
 #[cfg(test)]
 mod tests {
