@@ -5,7 +5,7 @@ use std::time::Instant;
 
 use crate::source::*;
 use crate::stats::print_summary;
-use crate::{paths, pipeline};
+use crate::{interrupt, paths, pipeline};
 use anyhow::Result;
 use clap::Args;
 use fairwatch_store::{summarise, Builder};
@@ -34,6 +34,7 @@ pub(crate) fn run(args: BuildArgs) -> Result<()> {
     fairwatch_store::check_target(&args.db.db, args.force)?;
     let source = corpus_source(args.source.source.clone())?;
     let mut builder = Builder::create(&args.db.db)?;
+    interrupt::remove_on_signal(builder.staging());
     builder.write_reference(&[
         ("fairwatch_version", env!("CARGO_PKG_VERSION").to_owned()),
         ("built_at", paths::build_time()?),
@@ -70,6 +71,7 @@ pub(crate) fn run(args: BuildArgs) -> Result<()> {
         .and_then(|()| builder.commit());
     bar.finish_and_clear();
     let path = written?;
+    interrupt::committed();
     let built_seconds = started.elapsed().as_secs_f64();
     let summary = summarise(&fairwatch_store::open(&path)?)?;
     print_summary(&summary, &path);

@@ -7,6 +7,7 @@ mod build;
 mod eval;
 mod eval_assess;
 mod fetch;
+mod interrupt;
 mod judge;
 mod paths;
 mod pipeline;

@@ -534,3 +534,75 @@ fn builds_are_reproducible() {
         "and leaves the database as it was"
     );
 }
+
+/// The files a build into `db` is writing or left: `.NAME.building-PID` and SQLite's files beside them.
+fn staging_files(db: &Path) -> Vec<String> {
+    let name = db.file_name().unwrap().to_string_lossy().into_owned();
+    std::fs::read_dir(db.parent().unwrap())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|f| f.starts_with(&format!(".{name}.building-")))
+        .collect()
+}
+
+/// Kills builds at points spread over the whole build (a fixed sequence, so a failure can be
+/// rerun), alternating SIGTERM (the build removes its staging file itself) and SIGKILL (the next
+/// build does): the previous database always stays whole and readable, and no staging file remains.
+#[test]
+fn killed_builds_never_cost_the_previous_database_nor_leave_staging_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("fw.sqlite");
+    assert!(build(&db, &[]).status.success());
+    let companies = |db: &Path| -> i64 {
+        let conn = Connection::open(db).unwrap();
+        let check: String = conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(check, "ok");
+        conn.query_row("SELECT count(*) FROM company", [], |r| r.get(0))
+            .unwrap()
+    };
+    let before = companies(&db);
+    let mut seed: u64 = 20261201;
+    for kill in 0..8 {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        let after_ms = 150 + (seed >> 33) % 5000;
+        let corpus = corpus();
+        let mut child = command(&[
+            "build",
+            "--source",
+            corpus.to_str().unwrap(),
+            "--db",
+            db.to_str().unwrap(),
+        ])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(after_ms));
+        let signal = if kill % 2 == 0 { "-TERM" } else { "-KILL" };
+        let _ = Command::new("kill")
+            .args([signal, &child.id().to_string()])
+            .status();
+        let status = child.wait().unwrap();
+        assert_eq!(
+            companies(&db),
+            before,
+            "kill {kill} ({signal} after {after_ms} ms)"
+        );
+        if signal == "-TERM" && !status.success() {
+            assert_eq!(status.code(), Some(130), "a stopped build says so");
+            assert!(
+                staging_files(&db).is_empty(),
+                "SIGTERM after {after_ms} ms left {:?}",
+                staging_files(&db)
+            );
+        }
+    }
+    assert!(build(&db, &[]).status.success());
+    assert_eq!(companies(&db), before);
+    assert!(staging_files(&db).is_empty(), "{:?}", staging_files(&db));
+}

@@ -101,6 +101,11 @@ struct Written {
 }
 
 impl Builder {
+    /// The hidden file the database is written into until [`Builder::commit`] renames it.
+    pub fn staging(&self) -> &Path {
+        &self.staging
+    }
+
     pub fn create(target: &Path) -> Result<Builder, StoreError> {
         let dir = target
             .parent()
