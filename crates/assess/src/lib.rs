@@ -184,6 +184,16 @@ pub enum RatingLevel {
 }
 
 impl RatingLevel {
+    /// Every level, gravest first.
+    pub const ALL: [RatingLevel; 6] = [
+        RatingLevel::IrresponsibleProliferator,
+        RatingLevel::Adversaries,
+        RatingLevel::NatoAndAutocracies,
+        RatingLevel::Autocracies,
+        RatingLevel::Unrated,
+        RatingLevel::NoConcern,
+    ];
+
     /// The stable id the database stores.
     pub fn id(self) -> &'static str {
         match self {
@@ -210,17 +220,7 @@ impl RatingLevel {
 
     /// The level a stored id names.
     pub fn from_id(id: &str) -> Option<RatingLevel> {
-        use RatingLevel::*;
-        [
-            NoConcern,
-            Unrated,
-            Autocracies,
-            NatoAndAutocracies,
-            Adversaries,
-            IrresponsibleProliferator,
-        ]
-        .into_iter()
-        .find(|l| l.id() == id)
+        RatingLevel::ALL.into_iter().find(|l| l.id() == id)
     }
 }
 

@@ -146,14 +146,7 @@ pub fn list_params(
     let get = |k: &str| params.get(k).map(String::as_str);
     let rules = fairwatch_assess::Rules::get();
     let capabilities: Vec<&str> = rules.capabilities.iter().map(|c| c.id.as_str()).collect();
-    let ratings = [
-        "irresponsible_proliferator",
-        "adversaries",
-        "nato_and_autocracies",
-        "autocracies",
-        "unrated",
-        "no_concern",
-    ];
+    let ratings = fairwatch_assess::RatingLevel::ALL.map(|r| r.id());
     let year = |k: &str| number(k, get(k), 1900..=2100).map(|y| y.map(|y| y as i32));
     Ok(ListParams {
         filter: crate::db::FirmFilter {

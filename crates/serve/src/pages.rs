@@ -233,18 +233,10 @@ fn capability_options() -> Vec<(String, String)> {
 }
 
 fn rating_options() -> Vec<(String, String)> {
-    use fairwatch_assess::RatingLevel::*;
-    [
-        IrresponsibleProliferator,
-        Adversaries,
-        NatoAndAutocracies,
-        Autocracies,
-        Unrated,
-        NoConcern,
-    ]
-    .into_iter()
-    .map(|r| (r.id().to_owned(), r.label().to_owned()))
-    .collect()
+    fairwatch_assess::RatingLevel::ALL
+        .into_iter()
+        .map(|r| (r.id().to_owned(), r.label().to_owned()))
+        .collect()
 }
 
 async fn firm(
