@@ -183,7 +183,7 @@ async fn firm(
     blocking(&state, move |s| s.db.with(|c| db::firm(c, &wanted)))
         .await?
         .map(Json)
-        .ok_or_else(|| ServeError::NotFound(format!("no firm {:?}", id.chars().take(60).collect::<String>())))
+        .ok_or_else(|| ServeError::not_found("firm", &id))
 }
 
 #[utoipa::path(
@@ -232,12 +232,7 @@ async fn edition(
     blocking(&state, move |s| s.db.with(|c| db::edition_page(c, &wanted)))
         .await?
         .map(Json)
-        .ok_or_else(|| {
-            ServeError::NotFound(format!(
-                "no fair edition {:?}",
-                slug.chars().take(60).collect::<String>()
-            ))
-        })
+        .ok_or_else(|| ServeError::not_found("fair edition", &slug))
 }
 
 #[utoipa::path(
@@ -254,12 +249,7 @@ async fn country(
     blocking(&state, move |s| s.db.with(|c| db::country_page(c, &code)))
         .await?
         .map(Json)
-        .ok_or_else(|| {
-            ServeError::NotFound(format!(
-                "no country {:?}",
-                iso2.chars().take(10).collect::<String>()
-            ))
-        })
+        .ok_or_else(|| ServeError::not_found("country", &iso2))
 }
 
 /// A whole table as CSV, cells guarded against spreadsheet formulas.

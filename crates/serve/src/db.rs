@@ -778,7 +778,7 @@ pub fn table_rows(
     mut each: impl FnMut(&[String]) -> Result<(), ServeError>,
 ) -> Result<(), ServeError> {
     let Some((name, order)) = DOWNLOADS.iter().find(|(t, _)| *t == table) else {
-        return Err(ServeError::NotFound(format!("no table {table:?} to download")));
+        return Err(ServeError::not_found("table to download", table));
     };
     let mut stmt = conn.prepare(&format!("SELECT * FROM {name} ORDER BY {order}"))?;
     let columns: Vec<String> = stmt.column_names().map(str::to_owned).collect();

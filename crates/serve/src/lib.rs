@@ -41,6 +41,15 @@ pub enum ServeError {
 }
 
 impl ServeError {
+    /// "No firm "fg-…"." for a `what` that names nothing; the given name is cut short, as it comes
+    /// from the URL.
+    pub(crate) fn not_found(what: &str, given: &str) -> ServeError {
+        ServeError::NotFound(format!(
+            "No {what} {:?}.",
+            given.chars().take(60).collect::<String>()
+        ))
+    }
+
     fn status(&self) -> StatusCode {
         match self {
             ServeError::NotFound(_) => StatusCode::NOT_FOUND,

@@ -161,7 +161,7 @@ async fn search(
         .map(|h| {
             let href = match h.kind {
                 HitKind::Firm => format!("/firm/{}", h.id),
-                HitKind::Series => format!("/fairs/{}", url_path(&h.id)),
+                HitKind::Series => format!("/fairs/{}", url_query(&h.id)),
                 HitKind::Fair => format!("/fair/{}", h.id),
                 HitKind::Country => format!("/country/{}", h.id),
             };
@@ -208,10 +208,6 @@ fn url_query(text: &str) -> String {
         .collect()
 }
 
-fn url_path(text: &str) -> String {
-    url_query(text)
-}
-
 fn filter_value(f: &FirmFilter) -> Value {
     context! {
         capability => f.capability.clone(),
@@ -247,7 +243,7 @@ async fn firm(
         s.pages.get_or_render(format!("firm/{id}"), || {
             let firm =
                 s.db.with(|c| db::firm(c, &id))?
-                    .ok_or_else(|| ServeError::NotFound(format!("No firm with id {:?}.", shorten(&id))))?;
+                    .ok_or_else(|| ServeError::not_found("firm with id", &id))?;
             let marks: HashMap<String, map::Mark> = firm
                 .markets
                 .iter()
@@ -272,10 +268,6 @@ async fn firm(
     Ok(Html(page))
 }
 
-fn shorten(text: &str) -> String {
-    text.chars().take(60).collect()
-}
-
 async fn fairs(axum::extract::State(state): axum::extract::State<State>) -> Page {
     let series = blocking(&state, |s| s.db.with(db::all_series)).await?;
     render(
@@ -289,7 +281,7 @@ async fn series(axum::extract::State(state): axum::extract::State<State>, Path(n
     let wanted = name.clone();
     let editions = blocking(&state, move |s| s.db.with(|c| db::series(c, &wanted))).await?;
     if editions.is_empty() {
-        return Err(ServeError::NotFound(format!("No fair series {:?}.", shorten(&name))).into());
+        return Err(ServeError::not_found("fair series", &name).into());
     }
     render(
         &state,
@@ -302,7 +294,7 @@ async fn edition(axum::extract::State(state): axum::extract::State<State>, Path(
     let wanted = slug.clone();
     let page = blocking(&state, move |s| s.db.with(|c| db::edition_page(c, &wanted)))
         .await?
-        .ok_or_else(|| ServeError::NotFound(format!("No fair edition {:?}.", shorten(&slug))))?;
+        .ok_or_else(|| ServeError::not_found("fair edition", &slug))?;
     render(
         &state,
         "edition.html",
@@ -312,11 +304,11 @@ async fn edition(axum::extract::State(state): axum::extract::State<State>, Path(
 
 async fn country(axum::extract::State(state): axum::extract::State<State>, Path(iso2): Path<String>) -> Page {
     let code = limits::country_code("country", Some(&iso2))
-        .map_err(|_| ServeError::NotFound(format!("No country {:?}.", shorten(&iso2))))?
+        .map_err(|_| ServeError::not_found("country", &iso2))?
         .unwrap_or_default();
     let page = blocking(&state, move |s| s.db.with(|c| db::country_page(c, &code)))
         .await?
-        .ok_or_else(|| ServeError::NotFound(format!("No country {:?}.", shorten(&iso2))))?;
+        .ok_or_else(|| ServeError::not_found("country", &iso2))?;
     render(
         &state,
         "country.html",

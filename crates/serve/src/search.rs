@@ -43,7 +43,7 @@ pub struct Hit {
 }
 
 struct Entry {
-    kind: HitKind,
+    /// The target it names.
     id: u32,
     key: String,
     spelling: String,
@@ -149,7 +149,6 @@ impl SearchIndex {
             return;
         }
         self.entries.push(Entry {
-            kind: self.targets[target as usize].0,
             id: target,
             key,
             spelling: spelling.to_owned(),
@@ -238,7 +237,6 @@ impl SearchIndex {
     fn hit(&self, score: f64, target: u32, entry: u32) -> Hit {
         let (kind, id, label, confidence) = &self.targets[target as usize];
         let spelling = &self.entries[entry as usize].spelling;
-        debug_assert_eq!(*kind, self.entries[entry as usize].kind);
         Hit {
             kind: *kind,
             id: id.clone(),
