@@ -63,17 +63,8 @@ impl<'a> Gatherer<'a> {
                 }
             }
         }
-        let corroborated = grade::corroborated(&evidence);
-        let capabilities = evidence
-            .into_iter()
-            .map(|(capability, evidence)| CapabilityFinding {
-                capability,
-                confidence: grade::capability_confidence(&evidence, corroborated),
-                evidence,
-            })
-            .collect();
         Gathered {
-            capabilities,
+            capabilities: grade::capabilities(evidence),
             principal_rows,
         }
     }
@@ -110,7 +101,9 @@ impl<'a> Gatherer<'a> {
                     });
                 }
             }
-            if seen_names.insert(record.name.as_str()) {
+            // A name says the same at every record of a fair edition: once per edition, so that a
+            // window keeps a name's evidence exactly when it keeps one of its editions.
+            if seen_names.insert((record.name.as_str(), record.fair)) {
                 for (_, rule) in rules.matching(Target::Name, &record.name) {
                     evidence.entry(rule.capability).or_default().push(Evidence {
                         kind: EvidenceKind::Name,

@@ -2,7 +2,7 @@
 //! and in docs/methodology.md with the precision measured on the labelled set
 //! (`curation/capability_labels.csv`, `fairwatch eval assess`).
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use fairwatch_ingest::Dataset;
 
@@ -103,8 +103,21 @@ pub fn heading_rule(basis: &str) -> &str {
     basis.split(" (").next().unwrap_or(basis)
 }
 
+/// A firm's evidence by capability, graded.
+pub(crate) fn capabilities(evidence: BTreeMap<usize, Vec<Evidence>>) -> Vec<CapabilityFinding> {
+    let corroborated = corroborated(&evidence);
+    evidence
+        .into_iter()
+        .map(|(capability, evidence)| CapabilityFinding {
+            capability,
+            confidence: capability_confidence(&evidence, corroborated),
+            evidence,
+        })
+        .collect()
+}
+
 /// Whether the firm's records carry strong evidence of an interception/intrusion capability.
-pub fn corroborated(evidence: &std::collections::BTreeMap<usize, Vec<Evidence>>) -> bool {
+fn corroborated(evidence: &BTreeMap<usize, Vec<Evidence>>) -> bool {
     let rules = Rules::get();
     evidence.iter().any(|(capability, items)| {
         rules.capabilities[*capability].scope

@@ -6,6 +6,7 @@
 //! interception/intrusion both to NATO members and to adversary or autocratic states. Every claim
 //! keeps the records and sources behind it. The rules are in docs/methodology.md.
 
+pub mod catalogue;
 mod gather;
 pub mod grade;
 pub mod kind;
@@ -13,6 +14,7 @@ mod place;
 mod rating;
 pub mod registry;
 pub mod rules;
+pub mod window;
 
 use std::collections::BTreeSet;
 
@@ -21,14 +23,15 @@ use fairwatch_ingest::{Dataset, Fair};
 use fairwatch_refdata::{Countries, Politics, RegimeFor};
 use fairwatch_resolve::Resolution;
 
+pub use catalogue::{Catalogue, Edition, RecordPlace};
 pub use kind::ExhibitorKind;
 pub use place::HeadquartersReason;
-pub use rating::describe;
 pub use registry::Registry;
 pub use rules::{Confidence, Rules, Strength, Target};
+pub use window::{within, Stored, StoredFirm};
 
 /// Which records a question is asked of: a window of years and a set of fairs.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Scope {
     pub from: Option<i32>,
     pub to: Option<i32>,
@@ -38,7 +41,12 @@ pub struct Scope {
 
 impl Scope {
     pub fn includes(&self, fair: &Fair) -> bool {
-        let year_ok = match fair.year {
+        self.includes_edition(&fair.slug, fair.year)
+    }
+
+    /// Whether the edition of this slug and year is in scope.
+    pub fn includes_edition(&self, slug: &str, year: Option<i32>) -> bool {
+        let year_ok = match year {
             Some(y) => self.from.is_none_or(|f| y >= f) && self.to.is_none_or(|t| y <= t),
             None => self.from.is_none() && self.to.is_none(),
         };
@@ -46,8 +54,8 @@ impl Scope {
             && (self.fairs.is_empty()
                 || self.fairs.iter().any(|f| {
                     let f = f.to_ascii_lowercase();
-                    fair.slug == f
-                        || fair.slug.strip_prefix(f.as_str()).is_some_and(|rest| {
+                    slug == f
+                        || slug.strip_prefix(f.as_str()).is_some_and(|rest| {
                             rest.strip_prefix('-')
                                 .is_some_and(|y| y.bytes().all(|b| b.is_ascii_digit()))
                         })
@@ -73,7 +81,7 @@ impl Level {
 }
 
 /// Settings a user may change.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Settings {
     /// States whose markets count as adversary markets (default `data/adversaries.csv`).
     pub adversaries: BTreeSet<String>,
@@ -115,7 +123,9 @@ impl EvidenceKind {
     }
 }
 
-/// One piece of evidence that a firm markets a capability.
+/// One piece of evidence that a firm markets a capability. Evidence read from records is kept per
+/// record (a name's once per fair edition), so that the findings of a window are the stored findings'
+/// evidence from that window's records ([`window`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Evidence {
     pub kind: EvidenceKind,
@@ -131,7 +141,7 @@ pub struct Evidence {
     pub basis: String,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CapabilityFinding {
     pub capability: usize,
     /// None: evidence too thin to flag (kept and shown all the same).
@@ -148,11 +158,11 @@ pub struct Headquarters {
     pub detail: String,
 }
 
-/// One fair edition at which the firm exhibited, with its records.
-#[derive(Debug, Clone)]
+/// One fair edition at which the firm exhibited, with the number of its records there.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Market {
     pub fair: usize,
-    pub records: Vec<usize>,
+    pub records: usize,
     pub host: Option<String>,
     pub year: Option<i32>,
     pub nato: bool,
@@ -225,7 +235,7 @@ impl RatingLevel {
 }
 
 /// The proliferation rating of a firm flagged for interception/intrusion.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Rating {
     pub level: RatingLevel,
     pub explanation: String,
@@ -238,7 +248,7 @@ pub struct Rating {
 }
 
 /// Everything fairwatch concludes about one firm within a scope.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FirmFinding {
     /// The group's id (`fg-…`) or, at entity level, the company's id (`fw-…`).
     pub id: String,
@@ -267,7 +277,7 @@ impl FirmFinding {
 
 /// The findings for a scope: every firm with evidence of a surveillance capability, or that is
 /// not a company (kept so that it is shown as what it is).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Findings {
     pub scope: Scope,
     pub settings: Settings,
@@ -364,39 +374,72 @@ fn assess_firm(
     if in_scope.is_empty() {
         return None;
     }
-    let rules = Rules::get();
     let (kind, kind_reason) = kinds.of(inputs.resolution, &unit.companies);
     let gathered = gatherer.gather(&unit.companies, &in_scope);
-    let surveillance = gathered
-        .capabilities
-        .iter()
-        .any(|f| rules.capabilities[f.capability].surveillance);
-    if !surveillance && kind == ExhibitorKind::Company {
+    if !shown(kind, &gathered.capabilities) {
         return None;
     }
-    let confidence = if kind == ExhibitorKind::Company {
-        grade::firm_confidence(&gathered.capabilities)
-    } else {
-        None
-    };
     let headquarters = place::headquarters(inputs, records, &unit, &gathered.principal_rows);
     let markets = place::markets(inputs.dataset, &in_scope, settings);
-    let outside_home_continent = outside_home_continent(&headquarters, &markets);
-    let rating = confidence
-        .map(|confidence| rating::rate(inputs.dataset, &markets, headquarters.iso2.as_deref(), confidence));
-    Some(FirmFinding {
-        id: unit.id,
-        name: unit.name,
-        companies: unit.companies,
-        kind,
-        kind_reason,
-        capabilities: gathered.capabilities,
+    Some(conclude(
+        Facts {
+            id: unit.id,
+            name: unit.name,
+            companies: unit.companies,
+            kind,
+            kind_reason,
+            capabilities: gathered.capabilities,
+            headquarters,
+            markets,
+        },
+        &|fair| inputs.dataset.fairs[fair].name.as_str(),
+    ))
+}
+
+/// Whether a firm is kept in the findings: a company with evidence of a surveillance capability, or
+/// any exhibitor that is not a company (shown as what it is).
+fn shown(kind: ExhibitorKind, capabilities: &[CapabilityFinding]) -> bool {
+    let rules = Rules::get();
+    kind != ExhibitorKind::Company
+        || capabilities
+            .iter()
+            .any(|f| rules.capabilities[f.capability].surveillance)
+}
+
+/// What is known of a firm in a scope before it is concluded on.
+struct Facts {
+    id: String,
+    name: String,
+    companies: Vec<usize>,
+    kind: ExhibitorKind,
+    kind_reason: String,
+    capabilities: Vec<CapabilityFinding>,
+    headquarters: Headquarters,
+    markets: Vec<Market>,
+}
+
+/// The firm's flag (companies only), its reach beyond its home continent and its rating; `fair_name`
+/// names the fairs the rating cites.
+fn conclude<'a>(facts: Facts, fair_name: &dyn Fn(usize) -> &'a str) -> FirmFinding {
+    let confidence = match facts.kind {
+        ExhibitorKind::Company => grade::firm_confidence(&facts.capabilities),
+        _ => None,
+    };
+    let home = facts.headquarters.iso2.as_deref();
+    let rating = confidence.map(|confidence| rating::rate(fair_name, &facts.markets, home, confidence));
+    FirmFinding {
+        outside_home_continent: outside_home_continent(&facts.headquarters, &facts.markets),
+        id: facts.id,
+        name: facts.name,
+        companies: facts.companies,
+        kind: facts.kind,
+        kind_reason: facts.kind_reason,
+        capabilities: facts.capabilities,
         confidence,
-        headquarters,
-        markets,
-        outside_home_continent,
+        headquarters: facts.headquarters,
+        markets: facts.markets,
         rating,
-    })
+    }
 }
 
 fn outside_home_continent(headquarters: &Headquarters, markets: &[Market]) -> bool {

@@ -139,31 +139,41 @@ fn majority(dataset: &Dataset, records: impl Iterator<Item = usize>) -> Headquar
 }
 
 pub(crate) fn markets(dataset: &Dataset, records: &[usize], settings: &Settings) -> Vec<Market> {
-    let politics = Politics::get();
-    let mut by_fair: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    let mut by_fair: BTreeMap<usize, usize> = BTreeMap::new();
     for &r in records {
-        by_fair.entry(dataset.records[r].fair).or_default().push(r);
+        *by_fair.entry(dataset.records[r].fair).or_default() += 1;
     }
     by_fair
         .into_iter()
         .map(|(fair, records)| {
             let f = &dataset.fairs[fair];
-            let host = f.host_country.iso2.clone();
-            let year = f.year;
-            let (nato, regime) = match (host.as_deref(), year) {
-                (Some(h), Some(y)) => (politics.member("NATO", h, y), politics.regime(h, y)),
-                _ => (false, None),
-            };
-            let adversary = host.as_ref().is_some_and(|h| settings.adversaries.contains(h));
-            Market {
-                fair,
-                records,
-                host,
-                year,
-                nato,
-                adversary,
-                regime,
-            }
+            market(fair, f.host_country.iso2.clone(), f.year, records, settings)
         })
         .collect()
+}
+
+/// The firm's market at one fair edition: the host's NATO membership and regime type that year, and
+/// whether the settings count the host as an adversary.
+pub(crate) fn market(
+    fair: usize,
+    host: Option<String>,
+    year: Option<i32>,
+    records: usize,
+    settings: &Settings,
+) -> Market {
+    let politics = Politics::get();
+    let (nato, regime) = match (host.as_deref(), year) {
+        (Some(h), Some(y)) => (politics.member("NATO", h, y), politics.regime(h, y)),
+        _ => (false, None),
+    };
+    let adversary = host.as_ref().is_some_and(|h| settings.adversaries.contains(h));
+    Market {
+        fair,
+        records,
+        host,
+        year,
+        nato,
+        adversary,
+        regime,
+    }
 }

@@ -1,14 +1,13 @@
 //! The proliferation rating: where a flagged firm marketed outside its home country, and whether
 //! that includes NATO members, states on the adversary list and other autocracies.
 
-use fairwatch_ingest::Dataset;
-
 use crate::rules::Confidence;
 use crate::{Market, Rating, RatingLevel};
 
-/// Rates where a flagged firm marketed, counting only fairs outside its home country.
-pub(crate) fn rate(
-    dataset: &Dataset,
+/// Rates where a flagged firm marketed, counting only fairs outside its home country; `fair_name`
+/// names a fair edition in the explanation.
+pub(crate) fn rate<'a>(
+    fair_name: &dyn Fn(usize) -> &'a str,
     markets: &[Market],
     home: Option<&str>,
     confidence: Confidence,
@@ -36,7 +35,7 @@ pub(crate) fn rate(
         _ => RatingLevel::NoConcern,
     };
     let list = |ms: &[usize]| -> String {
-        let names: Vec<String> = ms.iter().map(|&m| describe(dataset, &markets[m])).collect();
+        let names: Vec<String> = ms.iter().map(|&m| describe(fair_name, &markets[m])).collect();
         const SHOWN: usize = 6;
         if names.len() > SHOWN {
             format!("{} and {} more", names[..SHOWN].join(", "), names.len() - SHOWN)
@@ -90,10 +89,10 @@ pub(crate) fn rate(
 }
 
 /// "Milipol Qatar 2012 (QA)".
-pub fn describe(dataset: &Dataset, market: &Market) -> String {
-    let fair = &dataset.fairs[market.fair];
+fn describe<'a>(fair_name: &dyn Fn(usize) -> &'a str, market: &Market) -> String {
+    let name = fair_name(market.fair);
     match &market.host {
-        Some(h) => format!("{} ({h})", fair.name),
-        None => fair.name.clone(),
+        Some(h) => format!("{name} ({h})"),
+        None => name.to_owned(),
     }
 }

@@ -206,6 +206,55 @@ fn scope_limits_years_and_fairs() {
 }
 
 #[test]
+fn a_window_of_the_stored_findings_is_the_assessment_of_that_window() {
+    let data = dataset();
+    let scopes = [
+        Scope::default(),
+        Scope {
+            from: Some(2019),
+            to: Some(2019),
+            ..Scope::default()
+        },
+        Scope {
+            from: Some(2020),
+            ..Scope::default()
+        },
+        Scope {
+            fairs: vec!["expo-paris".into(), "expo-doha-2020".into()],
+            ..Scope::default()
+        },
+        Scope {
+            from: Some(2030),
+            ..Scope::default()
+        },
+    ];
+    let lists: [BTreeSet<String>; 2] = [Settings::default().adversaries, ["QA".to_owned()].into()];
+    for level in [Level::Group, Level::Entity] {
+        let all = Settings {
+            level,
+            ..Settings::default()
+        };
+        let (resolution, findings) = run(&data, &Scope::default(), &all);
+        let stored = Stored::of(&findings);
+        let catalogue = Catalogue::of(&data, &resolution);
+        for scope in &scopes {
+            for adversaries in &lists {
+                let settings = Settings {
+                    adversaries: adversaries.clone(),
+                    level,
+                };
+                let (_, direct) = run(&data, scope, &settings);
+                assert_eq!(
+                    within(&stored, &catalogue, scope, adversaries),
+                    direct,
+                    "{level:?} {scope:?} {adversaries:?}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
 fn adversary_list_is_a_setting() {
     let data = dataset();
     let settings = Settings {

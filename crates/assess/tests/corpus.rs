@@ -7,8 +7,8 @@ use std::path::PathBuf;
 use std::sync::OnceLock;
 
 use fairwatch_assess::{
-    assess, Confidence, EvidenceKind, ExhibitorKind, Findings, FirmFinding, Inputs, Level, RatingLevel,
-    Registry, Rules, Scope, Settings,
+    assess, within, Catalogue, Confidence, EvidenceKind, ExhibitorKind, Findings, FirmFinding, Inputs, Level,
+    RatingLevel, Registry, Rules, Scope, Settings, Stored,
 };
 use fairwatch_group::{curated_links, group, Grouping};
 use fairwatch_ingest::{read_corpus, read_vendor_list, Dataset};
@@ -82,16 +82,23 @@ fn finding_for(name: &str) -> Option<&'static FirmFinding> {
     firm_in(&assessed().findings, name)
 }
 
+/// The records of `finding`'s companies (first of their exact repeats), in corpus order.
+fn records_of(finding: &FirmFinding) -> impl Iterator<Item = usize> + Clone + '_ {
+    let a = assessed();
+    (0..a.data.records.len()).filter(move |&r| {
+        a.data.records[r].duplicate_of.is_none()
+            && a.resolution.record_company[r].is_some_and(|c| finding.companies.contains(&c))
+    })
+}
+
 /// The record of `firm` at fair edition `slug`: (file, position, name).
 fn record_at(finding: &FirmFinding, slug: &str) -> (String, u32, String) {
     let a = assessed();
-    let market = finding
-        .markets
-        .iter()
-        .find(|m| a.data.fairs[m.fair].slug == slug)
+    let r = records_of(finding)
+        .find(|&r| a.data.fairs[a.data.records[r].fair].slug == slug)
         .unwrap_or_else(|| panic!("no market at {slug}"));
-    let r = &a.data.records[market.records[0]];
-    (a.data.fairs[market.fair].file.clone(), r.position, r.name.clone())
+    let r = &a.data.records[r];
+    (a.data.fairs[r.fair].file.clone(), r.position, r.name.clone())
 }
 
 #[test]
@@ -183,11 +190,11 @@ fn telephone_interception_at_security_and_policing_is_strong_evidence_but_flags_
 fn a_vendor_whose_records_carry_no_categories_is_flagged_through_the_published_list() {
     let a = assessed();
     let aqsacom = finding_for("AQSACOM").expect("Aqsacom is assessed");
-    let records = aqsacom.markets.iter().flat_map(|m| m.records.iter());
+    let records = records_of(aqsacom);
     assert!(records.clone().count() > 0);
     assert!(records
         .into_iter()
-        .all(|&r| a.data.records[r].categories.is_empty()));
+        .all(|r| a.data.records[r].categories.is_empty()));
     assert_eq!(aqsacom.confidence, Some(Confidence::Medium));
     let row = aqsacom
         .capabilities
@@ -380,4 +387,41 @@ fn every_host_country_and_year_in_the_corpus_has_a_regime_type() {
         .map(|(host, year, slug)| format!("{slug} ({host} {year})"))
         .collect();
     assert!(missing.is_empty(), "no regime type for {missing:?}");
+}
+
+#[test]
+fn windows_of_the_stored_findings_equal_the_assessment_of_each_window() {
+    let a = assessed();
+    let catalogue = Catalogue::of(&a.data, &a.resolution);
+    let windows = [
+        Scope {
+            from: Some(2000),
+            to: Some(2021),
+            ..Scope::default()
+        },
+        Scope {
+            fairs: vec!["milipol-paris".into(), "milipol-qatar-2012".into()],
+            ..Scope::default()
+        },
+    ];
+    for (all, level) in [(&a.findings, Level::Group), (&a.entities, Level::Entity)] {
+        let stored = Stored::of(all);
+        assert_eq!(
+            within(&stored, &catalogue, &Scope::default(), &all.settings.adversaries),
+            *all
+        );
+        for scope in &windows {
+            let settings = Settings {
+                level,
+                ..Settings::default()
+            };
+            let direct = assess(a.inputs(), scope, &settings);
+            let window = within(&stored, &catalogue, scope, &settings.adversaries);
+            assert_eq!(window.firms.len(), direct.firms.len(), "{level:?} {scope:?}");
+            assert!(
+                window == direct,
+                "{level:?} {scope:?}: the window differs from the assessment"
+            );
+        }
+    }
 }

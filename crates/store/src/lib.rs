@@ -574,7 +574,7 @@ impl Builder {
                         level,
                         id,
                         m.fair as i64 + 1,
-                        m.records.len() as i64,
+                        m.records as i64,
                         m.host,
                         m.year,
                         m.nato,
