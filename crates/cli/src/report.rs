@@ -1,5 +1,7 @@
 //! `fairwatch report`: the four questions of the 2021 study for any window, fair set and adversary
-//! list, at group or entity level, as Markdown, HTML, JSON or CSV.
+//! list, at group or entity level, as Markdown, HTML, JSON or CSV. It reads the database `build`
+//! wrote (the window is computed from the stored assessment); `--source` re-reads the corpus and
+//! assesses it afresh instead, with the same figures (a test compares them).
 
 use std::path::PathBuf;
 
@@ -7,9 +9,10 @@ use crate::pipeline;
 use crate::source::*;
 use anyhow::{bail, Context, Result};
 use clap::Args;
-use fairwatch_assess::{assess, Level, Scope, Settings};
+use fairwatch_assess::{assess, within, Catalogue, Findings, Level, Scope, Settings};
 use fairwatch_refdata::parse_adversaries;
 use fairwatch_report::{render, Format, Report};
+use fairwatch_store::Assessment;
 
 #[derive(Clone, Copy, clap::ValueEnum)]
 pub(crate) enum LevelArg {
@@ -30,6 +33,11 @@ pub(crate) enum ReportFormat {
 
 #[derive(Args)]
 pub(crate) struct ReportArgs {
+    /// The database `fairwatch build` wrote, read unless --source is given.
+    #[command(flatten)]
+    pub(crate) db: DbArg,
+    /// With --source (or --csv): the corpus is read and assessed afresh instead of the database, with
+    /// --vendor-list and --judgements as a build would take them.
     #[command(flatten)]
     pub(crate) source: SourceArgs,
     #[command(flatten)]
@@ -86,20 +94,18 @@ pub(crate) fn run(args: ReportArgs) -> Result<()> {
     let scope = Scope {
         from: args.from,
         to: args.to,
-        fairs: args.fair,
+        fairs: args.fair.clone(),
     };
-    let judgements = args.judgements.load()?;
-    let list = args.vendor_list.load()?;
-    let source = corpus_source(args.source.source.clone())?;
-    let dataset = load_dataset(&source, &args.source, |_| Ok(()))?;
-    let bar = spinner("resolving, grouping and assessing");
-    let resolved = pipeline::Resolved::new(&dataset, &judgements, list.as_ref());
-    let findings = assess(resolved.inputs(&dataset), &scope, &settings);
-    let report = Report::build(&dataset, &resolved.resolution, &findings);
-    bar.finish_and_clear();
+    let corpus = args.source.source.is_some() || !args.source.csv.is_empty();
+    let (catalogue, findings) = if corpus {
+        from_corpus(&args, &scope, &settings)?
+    } else {
+        from_database(&args.db.db, &scope, &settings)?
+    };
     if findings.fairs.is_empty() {
         bail!("no fair edition matches --from/--to/--fair: nothing to report");
     }
+    let report = Report::build(&catalogue, &findings);
     let format = match args.format {
         ReportFormat::Md => Format::Markdown,
         ReportFormat::Html => Format::Html,
@@ -115,4 +121,26 @@ pub(crate) fn run(args: ReportArgs) -> Result<()> {
         None => print!("{text}"),
     }
     Ok(())
+}
+
+/// The findings of the scope from the stored assessment.
+fn from_database(db: &std::path::Path, scope: &Scope, settings: &Settings) -> Result<(Catalogue, Findings)> {
+    let assessment =
+        Assessment::open(db).context("reading the assessment (or give --source DIR to read the corpus)")?;
+    let stored = assessment.stored(settings.level)?;
+    let findings = within(&stored, &assessment.catalogue, scope, &settings.adversaries);
+    Ok((assessment.catalogue, findings))
+}
+
+/// The findings of the scope from the corpus, resolved, grouped and assessed afresh.
+fn from_corpus(args: &ReportArgs, scope: &Scope, settings: &Settings) -> Result<(Catalogue, Findings)> {
+    let judgements = args.judgements.load()?;
+    let list = args.vendor_list.load()?;
+    let source = corpus_source(args.source.source.clone())?;
+    let dataset = load_dataset(&source, &args.source, |_| Ok(()))?;
+    let bar = spinner("resolving, grouping and assessing");
+    let resolved = pipeline::Resolved::new(&dataset, &judgements, list.as_ref());
+    let findings = assess(resolved.inputs(&dataset), scope, settings);
+    bar.finish_and_clear();
+    Ok((Catalogue::of(&dataset, &resolved.resolution), findings))
 }

@@ -1,30 +1,59 @@
-//! Runs `fairwatch report` on the real corpus in `../shared/data/caat`, in every format, with scope
-//! filters, a researcher's CSV list and hostile names.
+//! Runs `fairwatch report` on the real corpus in `../shared/data/caat`: on the database a build wrote
+//! (the default) and, re-reading the corpus, with `--source`; in every format, with scope filters, a
+//! researcher's CSV list and hostile names. Both ways give the same report for every window tried.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+use std::sync::OnceLock;
 
-fn corpus() -> String {
+fn shared(path: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/data/caat")
-        .display()
-        .to_string()
+        .join("../../../shared/data")
+        .join(path)
 }
 
-fn report(args: &[&str]) -> Output {
-    let corpus = corpus();
-    let mut all = vec!["report", "--source", corpus.as_str()];
-    all.extend_from_slice(args);
+fn fairwatch(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_fairwatch"))
-        .args(&all)
+        .args(args)
         .env_remove("FAIRWATCH_SOURCE")
+        .env_remove("FAIRWATCH_DB")
         // The published vendor list, as a user passes a local copy (CI has no network).
-        .env(
-            "FAIRWATCH_VENDOR_LIST",
-            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/digitalfreedom-vendors"),
-        )
+        .env("FAIRWATCH_VENDOR_LIST", shared("digitalfreedom-vendors"))
         .output()
         .expect("the binary runs")
+}
+
+/// The database built once from the corpus for every test here.
+fn database() -> &'static Path {
+    static BUILT: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
+    &BUILT
+        .get_or_init(|| {
+            let dir = tempfile::tempdir().unwrap();
+            let db = dir.path().join("fw.sqlite");
+            let corpus = shared("caat");
+            let args = [
+                "build",
+                "--source",
+                corpus.to_str().unwrap(),
+                "--db",
+                db.to_str().unwrap(),
+            ];
+            stdout(&fairwatch(&args));
+            (dir, db)
+        })
+        .1
+}
+
+/// `fairwatch report` on the database.
+fn report(args: &[&str]) -> Output {
+    let db = database().display().to_string();
+    fairwatch(&[&["report", "--db", db.as_str()], args].concat())
+}
+
+/// `fairwatch report` re-reading the corpus.
+fn report_from_source(args: &[&str]) -> Output {
+    let corpus = shared("caat").display().to_string();
+    fairwatch(&[&["report", "--source", corpus.as_str()], args].concat())
 }
 
 fn stdout(output: &Output) -> String {
@@ -136,7 +165,7 @@ fn html_and_csv_escape_hostile_names_from_a_csv_list() {
     ];
     let mut with_out: Vec<&str> = args.to_vec();
     with_out.push(html_file.to_str().unwrap());
-    let output = report(&with_out);
+    let output = report_from_source(&with_out);
     assert!(
         output.status.success(),
         "{}",
@@ -154,7 +183,7 @@ fn html_and_csv_escape_hostile_names_from_a_csv_list() {
         "self-contained"
     );
 
-    let csv = stdout(&report(&[
+    let csv = stdout(&report_from_source(&[
         "--csv",
         list.to_str().unwrap(),
         "--fair",
@@ -175,4 +204,43 @@ fn bad_scope_and_adversary_codes_get_clear_errors() {
     let bad = report(&["--adversary", "XX"]);
     assert!(!bad.status.success());
     assert!(String::from_utf8_lossy(&bad.stderr).contains("\"XX\" is not an ISO 3166 alpha-2 code"));
+}
+
+#[test]
+fn the_database_and_the_corpus_give_the_same_report_for_every_window() {
+    let windows: [&[&str]; 6] = [
+        &[],
+        &["--from", "2000", "--to", "2021"],
+        &["--fair", "milipol-paris", "--fair", "milipol-qatar-2012"],
+        &["--level", "entity", "--from", "2010"],
+        &["--adversary", "QA", "--adversary", "IR", "--to", "2015"],
+        &["--from", "2019", "--to", "2019", "--format", "md"],
+    ];
+    for window in windows {
+        let args = [window, &["--format", "json"][..]].concat();
+        let args = if window.contains(&"--format") {
+            window
+        } else {
+            &args[..]
+        };
+        let stored = stdout(&report(args));
+        let fresh = stdout(&report_from_source(args));
+        assert!(
+            stored == fresh,
+            "report {args:?} differs between --db and --source"
+        );
+    }
+}
+
+#[test]
+fn a_missing_database_says_to_build_or_read_the_corpus() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("none.sqlite");
+    let out = fairwatch(&["report", "--db", missing.to_str().unwrap()]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("none.sqlite") && err.contains("fairwatch build") && err.contains("--source"),
+        "{err}"
+    );
 }

@@ -25,7 +25,8 @@ pub use curated::{curated_links, CuratedKind, CuratedLink};
 pub use evidence::GroupEvidence;
 
 /// Why a group's headquarters is what it is. Its id (`as_str`) is what the database stores.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum HeadquartersReason {
     /// The curated groups file gives the parent's country, from the source it cites.
     CuratedParent,

@@ -10,9 +10,7 @@ pub const STYLE: &str = include_str!("style.css");
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use fairwatch_assess::{Confidence, EvidenceKind, Findings, FirmFinding, RatingLevel, Rules};
-use fairwatch_ingest::Dataset;
-use fairwatch_resolve::Resolution;
+use fairwatch_assess::{Catalogue, Confidence, EvidenceKind, Findings, FirmFinding, RatingLevel, Rules};
 use serde::Serialize;
 
 pub use render::{render, Format};
@@ -140,7 +138,8 @@ impl Firm {
 }
 
 impl Report {
-    pub fn build(dataset: &Dataset, resolution: &Resolution, findings: &Findings) -> Report {
+    /// The report of `findings`, whose indices point into `catalogue`.
+    pub fn build(catalogue: &Catalogue, findings: &Findings) -> Report {
         let rules = Rules::get();
         let mut flagged: Vec<(usize, &FirmFinding)> = findings
             .firms
@@ -161,10 +160,7 @@ impl Report {
                 .filter(|(_, c)| c.confidence == Some(level))
                 .count()
         };
-        let firms: Vec<Firm> = flagged
-            .iter()
-            .map(|(_, c)| firm(dataset, resolution, c))
-            .collect();
+        let firms: Vec<Firm> = flagged.iter().map(|(_, c)| firm(catalogue, c)).collect();
 
         let with_hq: Vec<&FirmFinding> = flagged
             .iter()
@@ -192,7 +188,7 @@ impl Report {
         let mut by_year: BTreeMap<i32, (BTreeSet<usize>, BTreeSet<usize>)> = BTreeMap::new();
         for (firm_index, c) in strong.iter().map(|(i, c)| (*i, *c)) {
             for m in &c.markets {
-                let fair = &dataset.fairs[m.fair];
+                let fair = &catalogue.editions[m.fair];
                 let series = series_key(&fair.slug);
                 let entry = by_series
                     .entry(series)
@@ -340,7 +336,7 @@ fn series_key(slug: &str) -> String {
     }
 }
 
-fn firm(dataset: &Dataset, resolution: &Resolution, c: &FirmFinding) -> Firm {
+fn firm(catalogue: &Catalogue, c: &FirmFinding) -> Firm {
     let rules = Rules::get();
     let home = c
         .headquarters
@@ -357,12 +353,14 @@ fn firm(dataset: &Dataset, resolution: &Resolution, c: &FirmFinding) -> Firm {
         .iter()
         .flat_map(|f| f.evidence.iter().map(|e| e.company))
         .collect();
+    // In the firm's own order of entities (head first), whichever catalogue the indices are from.
     let through: Vec<String> = if through.iter().all(|&e| e == c.companies[0]) {
         Vec::new()
     } else {
-        through
+        c.companies
             .iter()
-            .map(|&e| resolution.companies[e].name.clone())
+            .filter(|e| through.contains(e))
+            .map(|&e| catalogue.companies[e].clone())
             .collect()
     };
     let mut evidence = Vec::new();
@@ -378,10 +376,10 @@ fn firm(dataset: &Dataset, resolution: &Resolution, c: &FirmFinding) -> Firm {
         )
     });
     for (f, e) in lines.into_iter().take(EVIDENCE_SHOWN) {
-        let record = e.record.map(|r| &dataset.records[r]);
-        let fair = record.map(|r| &dataset.fairs[r.fair]);
+        let record = e.record.map(|r| catalogue.records[r]);
+        let fair = record.map(|r| &catalogue.editions[r.fair]);
         evidence.push(EvidenceLine {
-            entity: resolution.companies[e.company].name.clone(),
+            entity: catalogue.companies[e.company].clone(),
             capability: rules.capabilities[f.capability].id.clone(),
             kind: e.kind.as_str().to_owned(),
             strength: e.strength.as_str().to_owned(),
@@ -400,7 +398,7 @@ fn firm(dataset: &Dataset, resolution: &Resolution, c: &FirmFinding) -> Firm {
         entities: c
             .companies
             .iter()
-            .map(|&m| resolution.companies[m].name.clone())
+            .map(|&m| catalogue.companies[m].clone())
             .collect(),
         through,
         confidence: c.confidence.unwrap_or(Confidence::Low),

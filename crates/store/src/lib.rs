@@ -4,6 +4,7 @@
 //! is complete and synced, so a crash or a bad input never leaves a half-written database in place
 //! of the last good one.
 
+mod read;
 mod summary;
 
 use std::fs;
@@ -20,6 +21,7 @@ use fairwatch_resolve::judgements::{Effect, Judgement};
 use fairwatch_resolve::{RecordKind, Resolution};
 use rusqlite::{params, Connection};
 
+pub use read::Assessment;
 pub use summary::{summarise, Summary};
 
 const SCHEMA: &str = include_str!("schema.sql");
@@ -27,7 +29,7 @@ const RECORD_INDEXES: &str = include_str!("record_indexes.sql");
 const COMPANY_INDEXES: &str = include_str!("company_indexes.sql");
 
 /// Version of the schema in `docs/schema.md`; bumped on every incompatible change.
-pub const SCHEMA_VERSION: u32 = 5;
+pub const SCHEMA_VERSION: u32 = 6;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -39,6 +41,9 @@ pub enum StoreError {
     NotADatabase(PathBuf),
     #[error("{}: {reason}", path.display())]
     Target { path: PathBuf, reason: String },
+    /// A stored value the reader does not know (the database was changed by hand, or is damaged).
+    #[error("{}: {what}", path.display())]
+    Unreadable { path: PathBuf, what: String },
 }
 
 /// Refuses, before any work, a target a build could not or should not replace: a directory, a path
