@@ -1,6 +1,6 @@
 // End-to-end check of `fairwatch serve` as a person uses it, in the system's headless Chromium:
 // search with a misspelling, open the firm, follow one of its fairs, open a country, download a CSV,
-// and check the main pages with axe-core (no serious or critical violations). Screenshots go to the
+// ask the four questions for a window, and check the main pages with axe-core (no serious or critical violations). Screenshots go to the
 // folder given. Usage: node e2e.mjs BASE_URL SCREENSHOT_DIR. Exits non-zero on the first failure.
 
 import { chromium } from "playwright-core";
@@ -82,6 +82,19 @@ try {
   check(csv.startsWith("id,name,kind,confidence"), "the CSV download has its header");
   check(csv.split("\n").length > 5, "the CSV download has firms");
   console.log(`download ${download.suggestedFilename() || "firms.csv"}: ${csv.split("\n").length - 1} lines`);
+
+  // The four questions, live: a window and a fair chosen in the form.
+  await page.goto(base + "/questions");
+  await page.fill("input[name=from]", "2000");
+  await page.fill("input[name=to]", "2021");
+  await page.fill("input[name=fairs]", "milipol-paris");
+  await page.click("main form button");
+  await page.waitForURL(/\/questions\?from=2000/);
+  const headline = await page.locator("ul.headline li").first().textContent();
+  check(/Firms marketing interception\/intrusion: [1-9]/.test(headline), `the window has flagged firms: ${headline}`);
+  check((await page.locator("main h2#q4").count()) === 1, "the four questions are answered");
+  await shot(page, "questions");
+  await accessible(page, "questions");
 
   await page.goto(base + "/downloads");
   await accessible(page, "downloads");

@@ -10,7 +10,7 @@ use crate::source::*;
 use anyhow::{bail, Context, Result};
 use clap::Args;
 use fairwatch_assess::{assess, within, Catalogue, Findings, Level, Scope, Settings};
-use fairwatch_refdata::parse_adversaries;
+use fairwatch_refdata::{adversary_codes, parse_adversaries};
 use fairwatch_report::{render, Format, Report};
 use fairwatch_store::Assessment;
 
@@ -79,11 +79,8 @@ pub(crate) fn run(args: ReportArgs) -> Result<()> {
                     std::fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))?;
                 parse_adversaries(&file.display().to_string(), &text).map_err(anyhow::Error::msg)?
             }
-            (None, false) => {
-                let list: Vec<String> = args.adversary.iter().map(|a| format!("{a}\n")).collect();
-                parse_adversaries("--adversary", &format!("iso2\n{}", list.concat()))
-                    .map_err(anyhow::Error::msg)?
-            }
+            (None, false) => adversary_codes("--adversary", args.adversary.iter().map(String::as_str))
+                .map_err(anyhow::Error::msg)?,
             (None, true) => Settings::default().adversaries,
         },
         level: match args.level {

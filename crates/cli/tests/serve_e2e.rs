@@ -15,6 +15,7 @@ fn shared(path: &str) -> PathBuf {
 /// The server on a fresh build, and its base URL; stopped when dropped, also when a check fails.
 struct Server {
     url: String,
+    db: PathBuf,
     child: Child,
     _dir: tempfile::TempDir,
 }
@@ -63,6 +64,7 @@ impl Server {
             .to_owned();
         Server {
             url,
+            db,
             child,
             _dir: dir,
         }
@@ -80,6 +82,7 @@ fn serve_answers_every_page_and_api_route() {
     lists_paginate_and_filter_and_download(url);
     the_openapi_document_describes_every_route(url);
     bad_and_hostile_input_gets_a_clear_4xx_never_a_500(url);
+    the_four_questions_live_agree_with_the_report(url, &server.db);
     the_openapi_document_passes_a_validator(url);
     a_person_in_chromium_finds_a_firm_its_fair_and_its_country(url);
 }
@@ -190,6 +193,9 @@ fn every_page_answers_with_html(url: &str) {
         "/fair/milipol-qatar-2012",
         "/country/QA",
         "/downloads",
+        "/questions",
+        "/questions?from=2000&to=2021&fairs=milipol-paris%2C+milipol-qatar-2012",
+        "/questions?level=entity&adversaries=QA+IR",
     ] {
         let (status, kind, body) = get(url, path);
         assert_eq!(status, 200, "{path}");
@@ -273,6 +279,64 @@ fn lists_paginate_and_filter_and_download(url: &str) {
     assert!(!country["fairs"].as_array().unwrap().is_empty());
 }
 
+/// The page and the API answer the four questions as `fairwatch report` does on the same database.
+fn the_four_questions_live_agree_with_the_report(url: &str, db: &std::path::Path) {
+    let report = Command::new(env!("CARGO_BIN_EXE_fairwatch"))
+        .args([
+            "report",
+            "--from",
+            "2000",
+            "--to",
+            "2021",
+            "--fair",
+            "milipol-paris",
+        ])
+        .args([
+            "--adversary",
+            "RU",
+            "--adversary",
+            "CN",
+            "--format",
+            "json",
+            "--db",
+        ])
+        .arg(db)
+        .output()
+        .unwrap();
+    assert!(
+        report.status.success(),
+        "{}",
+        String::from_utf8_lossy(&report.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&report.stdout).unwrap();
+    let query = "from=2000&to=2021&fairs=milipol-paris&adversaries=ru,cn";
+    assert_eq!(json(url, &format!("/api/questions?{query}")), report);
+    let (status, _, page) = get(url, &format!("/questions?{query}"));
+    assert_eq!(status, 200);
+    let flagged = report["counts"]["flagged"].as_u64().unwrap();
+    assert!(flagged > 0);
+    assert!(
+        page.contains(&format!(
+            "Firms marketing interception&#x2f;intrusion: {flagged} (high"
+        )),
+        "{flagged}"
+    );
+    let first = report["firms"][0]["id"].as_str().unwrap();
+    assert!(
+        page.contains(&format!("href=\"/firm/{first}\"")),
+        "firms link to their pages"
+    );
+    for heading in [
+        "id=\"q1\"",
+        "id=\"q2\"",
+        "id=\"q3\"",
+        "id=\"q4\"",
+        "value=\"CN RU\"",
+    ] {
+        assert!(page.contains(heading), "{heading}");
+    }
+}
+
 fn the_openapi_document_describes_every_route(url: &str) {
     let doc = json(url, "/api/openapi.json");
     assert!(doc["openapi"].as_str().unwrap().starts_with("3."));
@@ -285,6 +349,7 @@ fn the_openapi_document_describes_every_route(url: &str) {
         "/api/fairs/{slug}",
         "/api/countries/{iso2}",
         "/api/overview",
+        "/api/questions",
     ] {
         assert!(paths.contains_key(path), "{path}");
     }
@@ -317,6 +382,13 @@ fn bad_and_hostile_input_gets_a_clear_4xx_never_a_500(url: &str) {
         (&format!("/api/search?q={long}") as &str, 400),
         (&format!("/search?q={long}") as &str, 400),
         (&format!("/api/search?q={huge}") as &str, 414),
+        ("/questions?adversaries=XX", 400),
+        ("/questions?fairs=%3Cscript%3E", 400),
+        ("/questions?fairs=no-such-fair", 400),
+        ("/questions?level=planet", 400),
+        ("/api/questions?from=1800", 400),
+        ("/api/questions?to=2021&from=2030", 400),
+        (&format!("/api/questions?fairs={}", "a,".repeat(21)) as &str, 400),
     ] {
         let (status, kind, body) = get(url, path);
         assert_eq!(status, expected, "{path}: {body}");

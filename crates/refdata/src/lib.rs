@@ -7,4 +7,4 @@ mod countries;
 mod politics;
 
 pub use countries::{data_rows, Countries, Country, CountryMatch};
-pub use politics::{parse_adversaries, Politics, Regime, RegimeFor};
+pub use politics::{adversary_codes, parse_adversaries, Politics, Regime, RegimeFor};

@@ -154,16 +154,32 @@ pub fn parse_adversaries(name: &str, text: &str) -> Result<BTreeSet<String>, Str
     let mut codes = BTreeSet::new();
     for (i, row) in reader.deserialize::<CodeRow>().enumerate() {
         let row = row.map_err(|e| format!("{name}: row {}: {e}", i + 1))?;
-        let code = row.iso2.trim().to_ascii_uppercase();
-        if crate::Countries::get().by_iso2(&code).is_none() {
-            return Err(format!(
-                "{name}: row {}: {code:?} is not an ISO 3166 alpha-2 code",
-                i + 1
-            ));
-        }
-        codes.insert(code);
+        codes.insert(adversary_code(&row.iso2).map_err(|e| format!("{name}: row {}: {e}", i + 1))?);
     }
     Ok(codes)
+}
+
+/// Reads adversary codes given one by one (`--adversary CN`, a form field of `CN, RU`).
+pub fn adversary_codes<'a>(
+    name: &str,
+    codes: impl IntoIterator<Item = &'a str>,
+) -> Result<BTreeSet<String>, String> {
+    codes
+        .into_iter()
+        .map(|code| adversary_code(code).map_err(|e| format!("{name}: {e}")))
+        .collect()
+}
+
+/// One ISO 3166 alpha-2 code, trimmed and upper-cased, that the country table knows.
+fn adversary_code(code: &str) -> Result<String, String> {
+    let code = code.trim().to_ascii_uppercase();
+    match crate::Countries::get().by_iso2(&code) {
+        Some(_) => Ok(code),
+        None => Err(format!(
+            "{:?} is not an ISO 3166 alpha-2 code",
+            code.chars().take(20).collect::<String>()
+        )),
+    }
 }
 
 #[cfg(test)]

@@ -13,9 +13,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use fairwatch_assess::{Catalogue, Confidence, EvidenceKind, Findings, FirmFinding, RatingLevel, Rules};
 use serde::Serialize;
 
-pub use render::{render, Format};
+pub use render::{context, render, Format, TEMPLATES};
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct Report {
     pub scope: ScopeInfo,
     pub counts: Counts,
@@ -32,7 +32,7 @@ pub struct Report {
     pub limits: Vec<String>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct ScopeInfo {
     /// `group` (corporate groups, the default) or `entity` (each legal entity).
     pub level: String,
@@ -44,7 +44,7 @@ pub struct ScopeInfo {
     pub adversaries: Vec<String>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct Counts {
     pub flagged: usize,
     pub high: usize,
@@ -53,7 +53,7 @@ pub struct Counts {
     pub irresponsible_proliferators: usize,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct Share {
     pub firms: usize,
     pub with_headquarters: usize,
@@ -62,7 +62,7 @@ pub struct Share {
     pub percent: f64,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct Tally {
     pub key: String,
     pub label: String,
@@ -70,14 +70,14 @@ pub struct Tally {
     pub editions: usize,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct YearTrend {
     pub year: i32,
     pub high_medium_firms: usize,
     pub at_adversary_fairs: usize,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct Firm {
     pub id: String,
     pub name: String,
@@ -85,6 +85,8 @@ pub struct Firm {
     pub entities: Vec<String>,
     /// The entities whose evidence flags it, when not its head alone ("Elettronica" through "CY4GATE").
     pub through: Vec<String>,
+    /// `high`, `medium` or `low`.
+    #[schema(value_type = String)]
     pub confidence: Confidence,
     pub capabilities: Vec<String>,
     pub headquarters: Option<String>,
@@ -107,7 +109,7 @@ pub struct Firm {
 }
 
 /// One piece of evidence with the file and place it came from.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct EvidenceLine {
     /// The legal entity it is about.
     pub entity: String,
@@ -329,7 +331,7 @@ impl Report {
 }
 
 /// "milipol-qatar-2012" → "milipol-qatar"; "csv:iss-world-2019" → "csv:iss-world".
-fn series_key(slug: &str) -> String {
+pub fn series_key(slug: &str) -> String {
     match slug.rsplit_once('-') {
         Some((series, year)) if year.bytes().all(|b| b.is_ascii_digit()) => series.to_owned(),
         _ => slug.to_owned(),

@@ -3,6 +3,8 @@
 
 use std::fmt::Write;
 
+use minijinja::{context, Environment, Value};
+
 use crate::{charts, Firm, Report, Tally};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -178,105 +180,44 @@ fn tally_md(out: &mut String, what: &str, rows: &[Tally]) {
     }
 }
 
-fn h(text: &str) -> String {
-    html_escape::encode_text(text).into_owned()
+/// The report's templates: `four_questions.html` (the body, which the web page /questions shares)
+/// and `report.html` (the self-contained page).
+pub const TEMPLATES: [(&str, &str); 2] = [
+    (
+        "four_questions.html",
+        include_str!("../templates/four_questions.html"),
+    ),
+    ("report.html", include_str!("../templates/report.html")),
+];
+
+/// What `four_questions.html` is rendered with; `link_firms` links each firm to its web page
+/// (`/firm/{id}`, groups only).
+pub fn context(report: &Report, link_firms: bool) -> Value {
+    let firm = |f: &Firm| context! { shown_name => f.shown_name(), ..Value::from_serialize(f) };
+    context! {
+        report => Value::from_serialize(report),
+        scope_line => scope_line(report),
+        headline => headline(report),
+        trend_chart => Value::from_safe_string(trend_chart(report)),
+        fairs_chart => Value::from_safe_string(bar_chart(&report.fairs[..report.fairs.len().min(15)])),
+        outside => outside_sentence(&report.outside_home_continent),
+        firms => report.firms.iter().map(firm).collect::<Vec<_>>(),
+        adversary_firms => report.adversary_firms().map(firm).collect::<Vec<_>>(),
+        link_firms,
+    }
 }
 
 fn html(report: &Report) -> String {
-    let mut out = String::new();
-    out.push_str(
-        "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>fairwatch report</title>\n<style>",
-    );
-    out.push_str(crate::STYLE);
-    out.push_str("</style></head><body>\n");
-    let _ = writeln!(
-        out,
-        "<h1>fairwatch report</h1>\n<p>Scope: {}</p>\n<ul>",
-        h(&scope_line(report))
-    );
-    for line in headline(report) {
-        let _ = writeln!(out, "<li>{}</li>", h(&line));
+    let mut env = Environment::new();
+    for (name, source) in TEMPLATES {
+        env.add_template(name, source)
+            .unwrap_or_else(|e| panic!("template {name}: {e}"));
     }
-    out.push_str("</ul>\n<h2>Trends by year</h2>\n");
-    out.push_str(&trend_chart(report));
-    out.push_str("\n<h2>1. Which firms market interception/intrusion capabilities at arms fairs?</h2>\n<table><tr><th>Firm</th><th>Confidence</th><th>Capabilities</th><th>HQ</th><th>Fairs</th><th>Rating</th><th>Evidence</th></tr>\n");
-    for f in &report.firms {
-        let _ = write!(
-            out,
-            "<tr><td>{}<br><code>{}</code></td><td>{}</td><td>{}</td><td title=\"{}\">{}</td><td class=n>{}</td><td>{}</td><td><details><summary>{} lines</summary><ul>",
-            h(&f.shown_name()),
-            h(&f.id),
-            f.confidence.as_str(),
-            h(&f.capabilities.join(", ")),
-            html_escape::encode_double_quoted_attribute(&format!("{}: {}", f.headquarters_reason, f.headquarters_detail)),
-            h(f.headquarters.as_deref().unwrap_or("?")),
-            f.fairs,
-            h(&f.rating),
-            f.evidence.len()
-        );
-        for e in &f.evidence {
-            let place = match (&e.file, e.position) {
-                (Some(file), Some(p)) => format!(" — {file}, exhibitor #{p}"),
-                _ => String::new(),
-            };
-            let _ = write!(
-                out,
-                "<li>{}: {} ({} {}): “{}” [{}]{}</li>",
-                h(&e.entity),
-                h(&e.capability),
-                h(&e.kind),
-                h(&e.strength),
-                h(&e.text),
-                h(&e.basis),
-                h(&place)
-            );
-        }
-        out.push_str("</ul></details></td></tr>\n");
-    }
-    let o = &report.outside_home_continent;
-    let _ = writeln!(
-        out,
-        "</table>\n<h2>2. Which market them outside their headquartered region?</h2>\n<p>{}</p>",
-        outside_sentence(o)
-    );
-    out.push_str("<h2>3. Which fairs and host countries draw the most high/medium-confidence firms?</h2>\n");
-    out.push_str(&bar_chart(&report.fairs[..report.fairs.len().min(15)]));
-    tally_html(&mut out, "Fair", &report.fairs);
-    tally_html(&mut out, "Host country", &report.host_countries);
-    out.push_str("<h2>4. Which market them to US/NATO adversaries?</h2>\n<table><tr><th>Firm</th><th>Confidence</th><th>Rating</th><th>Why</th></tr>\n");
-    for f in report.adversary_firms() {
-        let _ = writeln!(
-            out,
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-            h(&f.shown_name()),
-            f.confidence.as_str(),
-            h(&f.rating),
-            h(&f.explanation)
-        );
-    }
-    out.push_str("</table>\n<h2>Limits</h2>\n<ul>");
-    for l in &report.limits {
-        let _ = write!(out, "<li>{}</li>", h(l));
-    }
-    out.push_str("</ul>\n</body></html>\n");
-    out
-}
-
-fn tally_html(out: &mut String, what: &str, rows: &[Tally]) {
-    let _ = writeln!(
-        out,
-        "<table><tr><th>{what}</th><th>High/medium firms</th><th>Editions</th></tr>"
-    );
-    for t in rows {
-        let _ = writeln!(
-            out,
-            "<tr><td>{}</td><td class=n>{}</td><td class=n>{}</td></tr>",
-            h(&t.label),
-            t.high_medium_firms,
-            t.editions
-        );
-    }
-    out.push_str("</table>\n");
+    let page =
+        context! { style => Value::from_safe_string(crate::STYLE.to_owned()), ..context(report, false) };
+    env.get_template("report.html")
+        .and_then(|t| t.render(page))
+        .unwrap_or_else(|e| panic!("the report template renders: {e:#}"))
 }
 
 /// Columns per year: high/medium firms, with the part at adversary fairs drawn darker.
@@ -374,9 +315,5 @@ mod tests {
     #[test]
     fn hostile_names_are_escaped_or_neutralised() {
         assert_eq!(md("A|B <script>"), "A\\|B \\<script\\>");
-        assert_eq!(
-            h("<img src=x onerror=alert(1)>"),
-            "&lt;img src=x onerror=alert(1)&gt;"
-        );
     }
 }

@@ -9,12 +9,14 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
 use fairwatch_report::charts::cell;
+use fairwatch_report::Report;
 use rusqlite::Connection;
 use serde::Serialize;
 use utoipa::{OpenApi, ToSchema};
 
 use crate::db::{self, CountryPage, EditionPage, Firm, FirmSummary, Overview, SeriesSummary};
 use crate::limits::{self, list_params};
+use crate::questions::Question;
 use crate::search::Hit;
 use crate::{blocking, ServeError, State};
 
@@ -26,8 +28,9 @@ use crate::{blocking, ServeError, State};
                        evidence, fairs, countries and search. Read-only; every id is stable across rebuilds.",
         license(name = "Apache-2.0")
     ),
-    paths(overview, firms, firms_csv, firm, search, fairs, edition, country),
+    paths(overview, firms, firms_csv, firm, search, fairs, edition, country, questions),
     components(schemas(
+        Report,
         FirmPage,
         FirmSummary,
         Firm,
@@ -53,6 +56,7 @@ pub fn routes() -> Router<State> {
         .route("/fairs", get(fairs))
         .route("/fairs/{slug}", get(edition))
         .route("/countries/{iso2}", get(country))
+        .route("/questions", get(questions))
         .fallback(|| async { ServeError::NotFound("no such API route".into()) })
 }
 
@@ -250,6 +254,31 @@ async fn country(
         .await?
         .map(Json)
         .ok_or_else(|| ServeError::not_found("country", &iso2))
+}
+
+#[utoipa::path(
+    get,
+    path = "/api/questions",
+    params(
+        ("from" = Option<i32>, Query, description = "first year of fairs"),
+        ("to" = Option<i32>, Query, description = "last year of fairs"),
+        ("fairs" = Option<String>, Query, description = "fair series or edition slugs, separated by commas or spaces (at most 20)"),
+        ("adversaries" = Option<String>, Query, description = "ISO 3166 alpha-2 codes separated by commas or spaces; default: data/adversaries.csv"),
+        ("level" = Option<String>, Query, description = "group (default) or entity"),
+    ),
+    responses(
+        (status = 200, body = Report, description = "the four questions of the 2021 study for this scope, as `fairwatch report --format json` gives them"),
+        (status = 400, body = ApiError)
+    )
+)]
+async fn questions(
+    axum::extract::State(state): axum::extract::State<State>,
+    Query(params): Query<HashMap<String, String>>,
+) -> Result<Json<Report>, ServeError> {
+    let question = Question::from_params(&params)?;
+    Ok(Json(
+        blocking(&state, move |s| s.questions.answer(&question)).await?,
+    ))
 }
 
 /// A whole table as CSV, cells guarded against spreadsheet formulas.

@@ -10,6 +10,7 @@ pub mod db;
 mod limits;
 mod map;
 mod pages;
+mod questions;
 pub mod search;
 
 use std::net::SocketAddr;
@@ -74,6 +75,7 @@ pub(crate) struct AppState {
     pub templates: minijinja::Environment<'static>,
     pub pages: PageCache,
     pub world: map::World,
+    pub questions: questions::Assessments,
 }
 
 /// How many rendered pages are kept.
@@ -123,16 +125,18 @@ pub(crate) async fn blocking<T: Send + 'static>(
 }
 
 /// The whole application on the database at `db`.
-pub fn app(db: &Path) -> Result<Router, ServeError> {
-    let db = Db::open(db)?;
+pub fn app(path: &Path) -> Result<Router, ServeError> {
+    let db = Db::open(path)?;
     let search = db.with(SearchIndex::build)?;
     let world = db.with(map::World::load)?;
+    let questions = questions::Assessments::load(path)?;
     let state = Arc::new(AppState {
         db,
         search,
         templates: pages::templates(),
         pages: PageCache::default(),
         world,
+        questions,
     });
     Ok(limits::secure(
         Router::new()

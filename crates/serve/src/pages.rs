@@ -10,16 +10,18 @@ use axum::http::{header, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
+use fairwatch_assess::Level;
 use fairwatch_report::charts;
 use minijinja::{context, Environment, Value};
 
 use crate::db::{self, FirmFilter};
 use crate::limits::{self, list_params};
 use crate::map;
+use crate::questions::Question;
 use crate::search::HitKind;
 use crate::{blocking, ServeError, State};
 
-const TEMPLATES: [(&str, &str); 10] = [
+const TEMPLATES: [(&str, &str); 11] = [
     ("base.html", include_str!("../templates/base.html")),
     ("overview.html", include_str!("../templates/overview.html")),
     ("search.html", include_str!("../templates/search.html")),
@@ -30,11 +32,12 @@ const TEMPLATES: [(&str, &str); 10] = [
     ("country.html", include_str!("../templates/country.html")),
     ("downloads.html", include_str!("../templates/downloads.html")),
     ("error.html", include_str!("../templates/error.html")),
+    ("questions.html", include_str!("../templates/questions.html")),
 ];
 
 pub fn templates() -> Environment<'static> {
     let mut env = Environment::new();
-    for (name, source) in TEMPLATES {
+    for (name, source) in TEMPLATES.into_iter().chain(fairwatch_report::TEMPLATES) {
         env.add_template(name, source)
             .unwrap_or_else(|e| panic!("template {name}: {e}"));
     }
@@ -50,6 +53,7 @@ pub fn routes() -> Router<State> {
         .route("/fairs/{series}", get(series))
         .route("/fair/{slug}", get(edition))
         .route("/country/{iso2}", get(country))
+        .route("/questions", get(questions))
         .route("/downloads", get(downloads))
         .route("/download/{file}", get(download))
         .route("/static/style.css", get(style))
@@ -136,6 +140,36 @@ async fn overview(axum::extract::State(state): axum::extract::State<State>) -> P
         o => Value::from_serialize(&o),
     };
     render(&state, "overview.html", ctx)
+}
+
+/// The four questions for the window, fairs, adversary list and level the form asks.
+async fn questions(
+    axum::extract::State(state): axum::extract::State<State>,
+    Query(params): Query<HashMap<String, String>>,
+) -> Result<Html<axum::body::Bytes>, PageError> {
+    let question = Question::from_params(&params)?;
+    let key = format!("/questions?{}", question.query());
+    let page = blocking(&state, move |s| {
+        s.pages.get_or_render(key, || {
+            let report = s.questions.answer(&question)?;
+            let link_firms = question.level == Level::Group;
+            let ctx = context! {
+                form => context! {
+                    from => question.scope.from,
+                    to => question.scope.to,
+                    fairs => question.scope.fairs.join(", "),
+                    adversaries => question.adversaries_text(),
+                    level => question.level.as_str(),
+                },
+                series => &s.questions.series,
+                json => format!("/api/questions?{}", question.query()),
+                ..fairwatch_report::context(&report, link_firms)
+            };
+            Ok(s.templates.get_template("questions.html")?.render(ctx)?)
+        })
+    })
+    .await?;
+    Ok(Html(page))
 }
 
 async fn search(
