@@ -54,12 +54,13 @@ enum Command {
     /// countries draw them, and which market it to US/NATO adversaries. Every firm comes with its
     /// evidence (file and place in it) and a plain-language rating.
     ///
-    /// Runs the whole pipeline from the corpus files, so any window and fair set can be asked:
-    /// `fairwatch report --from 2000 --to 2021 --fair milipol-paris --format html --out report.html`.
+    /// Reads the assessment `fairwatch build` stored, so any window and fair set can be asked at once:
+    /// `fairwatch report --from 2000 --to 2021 --fair milipol-paris --format html --out report.html`;
+    /// `--source DIR` re-reads and re-assesses the corpus instead (the same figures).
     Report(report::ReportArgs),
     /// Serve the web pages and the JSON API (with its OpenAPI description at /api/openapi.json) on a
-    /// built database, read-only: overview, search that forgives spelling, firm, fair, country and
-    /// download pages.
+    /// built database, read-only: overview, search that forgives spelling, firm, fair, country, the
+    /// four questions for any window, and download pages.
     Serve(serve::ServeArgs),
 }
 
