@@ -118,6 +118,13 @@ pub const SHORT_BRAND_MIN_KEYS: usize = 15;
 pub const SHORT_BRAND_LEAD_RATIO: usize = 8;
 pub const BRAND_MIN_LETTERS_EVER: usize = 3;
 
+/// A brand word of everyday English (`data/everyday_words.csv`: "golden", "premier", "axon") is taken
+/// by many unrelated firms, so it names one firm's group only when the company named by the word alone
+/// holds at least this share of the records under names beginning with it ("Siemens"); otherwise the
+/// brand is the name's first two words ("Axon Cable", "Senior Aerospace"). A majority, as for a
+/// group's headquarters.
+pub const EVERYDAY_BRAND_SHARE: f64 = 0.5;
+
 /// A domain given by more companies than this is a host, a placeholder or a fair's service, not one
 /// group's site.
 pub const DOMAIN_MAX_COMPANIES: usize = 60;

@@ -11,6 +11,7 @@
 
 mod build;
 pub mod curated;
+mod everyday;
 pub mod evidence;
 mod links;
 mod place;

@@ -13,9 +13,10 @@ use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::curated::CuratedLink;
+use crate::everyday::is_everyday_word;
 use crate::evidence::{
     GroupEvidence, BRAND_LEAD_RATIO, BRAND_MIN_KEYS, BRAND_MIN_LETTERS, BRAND_MIN_LETTERS_EVER, CLOSE_NAMES,
-    DOMAIN_MAX_COMPANIES, SHORT_BRAND_LEAD_RATIO, SHORT_BRAND_MIN_KEYS,
+    DOMAIN_MAX_COMPANIES, EVERYDAY_BRAND_SHARE, SHORT_BRAND_LEAD_RATIO, SHORT_BRAND_MIN_KEYS,
 };
 use crate::place::{brand_and_place, names_a_place};
 
@@ -32,6 +33,8 @@ pub struct CompanyIndex<'a> {
     /// keys holding it later.
     leads: FxHashMap<(&'a str, &'a str), usize>,
     insides: FxHashMap<(&'a str, &'a str), usize>,
+    /// Each company's number of records.
+    records: Vec<usize>,
 }
 
 fn push_unique<K: Eq + std::hash::Hash>(map: &mut FxHashMap<K, Vec<usize>>, key: K, company: usize) {
@@ -65,6 +68,7 @@ impl<'a> CompanyIndex<'a> {
             domains: company_domains(dataset, resolution),
             leads,
             insides,
+            records: resolution.companies.iter().map(|c| c.records).collect(),
         }
     }
 
@@ -97,6 +101,34 @@ impl<'a> CompanyIndex<'a> {
             && lead >= min_keys
             && inside * ratio <= lead
             && !names_a_place(word)
+    }
+
+    /// Whether a brand word names one firm, given the companies whose names begin with it: a coined
+    /// word does ("rheinmetall", "teledyne"); a word of everyday English only when the companies named
+    /// by that word alone (one firm's legal entities, or firms of one short name kept apart by country)
+    /// hold at least `EVERYDAY_BRAND_SHARE` of their records ("siemens", but not "golden", "premier" or
+    /// "axon", whose firms are many).
+    fn word_names_one_firm(&self, word: &str, companies: &[usize]) -> bool {
+        if !is_everyday_word(word) {
+            return true;
+        }
+        let named = self.by_key.get(word).map_or(&[][..], Vec::as_slice);
+        let named_records: usize = named.iter().map(|&c| self.records[c]).sum();
+        let others: usize = companies
+            .iter()
+            .filter(|c| !named.contains(c))
+            .map(|&c| self.records[c])
+            .sum();
+        named_records > 0 && named_records as f64 >= EVERYDAY_BRAND_SHARE * (named_records + others) as f64
+    }
+
+    /// The first two words of a key, when they begin at least `BRAND_MIN_KEYS` keys and the second
+    /// names no place: the brand a name of an everyday first word is taken to begin with.
+    fn brand_phrase<'k>(&self, key: &'k str) -> Option<&'k str> {
+        let mut words = key.splitn(3, ' ');
+        let (first, second) = (words.next()?, words.next()?);
+        let leads = self.leads.get(&(first, second)).copied().unwrap_or(0);
+        (leads >= BRAND_MIN_KEYS && !names_a_place(second)).then(|| &key[..first.len() + 1 + second.len()])
     }
 
     /// Whether a brand of one or more words names one firm: its first word is a brand word, or its
@@ -377,14 +409,28 @@ impl<'a> Proposals<'a> {
 
 impl Proposals<'_> {
     /// "Rheinmetall Waffe Munition", "Rheinmetall Expal Munitions": companies whose names begin with
-    /// one brand word join the group of that brand, headed by the company named by the brand alone
-    /// where there is one.
+    /// one brand join the group of that brand, headed by the company named by the brand alone where
+    /// there is one. The brand is the first word, a brand word; when that word is everyday English
+    /// and names no one firm ([`CompanyIndex::word_names_one_firm`]: "Golden", "Axon"), it is the
+    /// first two words instead ("axon cable", "senior aerospace").
     pub fn shared_brands(&mut self, index: &CompanyIndex) {
-        let mut by_brand: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        let mut by_word: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
         for (c, key) in index.keys.iter().enumerate() {
             let word = first_word(key);
             if index.is_brand_word(word) {
-                by_brand.entry(word).or_default().push(c);
+                by_word.entry(word).or_default().push(c);
+            }
+        }
+        let mut by_brand: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        for (word, companies) in by_word {
+            if index.word_names_one_firm(word, &companies) {
+                by_brand.entry(word).or_default().extend(companies);
+                continue;
+            }
+            for c in companies {
+                if let Some(phrase) = index.brand_phrase(index.keys[c]) {
+                    by_brand.entry(phrase).or_default().push(c);
+                }
             }
         }
         for (brand, companies) in by_brand.into_iter().filter(|(_, list)| list.len() > 1) {

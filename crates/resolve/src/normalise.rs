@@ -485,10 +485,10 @@ fn key_and_aliases(primary: &str) -> (String, Vec<String>, Vec<&'static Form>) {
             None => {
                 let (key, forms) = key_and_forms(primary);
                 return match leading_acronym(&key) {
-                    Some((acronym, expansion)) => {
+                    Some((acronym, acronym_forms, expansion)) => {
                         // The expansion is keyed as the name it is: a form or "the" it begins with goes.
                         let (expansion, more) = key_and_forms(expansion);
-                        let forms = forms.into_iter().chain(more).collect();
+                        let forms = forms.into_iter().chain(acronym_forms).chain(more).collect();
                         (expansion, vec![acronym.to_owned()], forms)
                     }
                     None => (key, Vec::new(), forms),
@@ -538,11 +538,34 @@ fn key_and_aliases(primary: &str) -> (String, Vec<String>, Vec<&'static Form>) {
 /// "NVTS Night Vision Technology Solutions": a first word spelling the initials of the words after it
 /// is an acronym before its expansion, as if written "NVTS (Night Vision Technology Solutions)".
 /// Without brackets or a dash to mark it, every word longer than three letters must give its initial
-/// (shorter ones, "and", "of" may be skipped). Gives the acronym and its expansion from a name's key.
-fn leading_acronym(key: &str) -> Option<(&str, &str)> {
-    let (acronym, expansion) = key.split_once(' ')?;
+/// (shorter ones, "and", "of" may be skipped). A legal form between the two is the acronym's: "HT SRL
+/// Hacking Team" is HT S.r.l., whose name spelt out is Hacking Team. Gives the acronym, that form and
+/// the expansion from a name's key.
+fn leading_acronym(key: &str) -> Option<(&str, Vec<&'static Form>, &str)> {
+    let (acronym, rest) = key.split_once(' ')?;
+    let (forms, expansion) = leading_end_forms(rest);
     (acronym.len() >= 2 && expansion.split(' ').count() >= 2 && spells_initials(acronym, expansion))
-        .then_some((acronym, expansion))
+        .then_some((acronym, forms, expansion))
+}
+
+/// The legal forms of the end of a name ("srl", "ltd") that begin `key`, and the words after them.
+fn leading_end_forms(key: &str) -> (Vec<&'static Form>, &str) {
+    let mut rest = key;
+    let mut forms = Vec::new();
+    'strip: loop {
+        for form in &tables().end_forms {
+            let written = form.tokens.join(" ");
+            if let Some(after) = rest
+                .strip_prefix(written.as_str())
+                .and_then(|r| r.strip_prefix(' '))
+            {
+                rest = after;
+                forms.push(form);
+                continue 'strip;
+            }
+        }
+        return (forms, rest);
+    }
 }
 
 /// Whether `acronym` spells the initials of the words of `expansion` (both keys): every word longer
@@ -767,6 +790,12 @@ mod tests {
             "short words may give no initial"
         );
         assert_eq!(keyed("ALP Aviation Systems").0, "alp aviation systems");
+        assert_eq!(
+            keyed("HT SRL Hacking Team"),
+            ("hacking team".into(), vec!["ht".into()]),
+            "a legal form after the acronym is the acronym's"
+        );
+        assert_eq!(keyed("HT SRL — HACKING TEAM").0, "hacking team");
         assert_eq!(
             keyed("ADS Group").0,
             "ads group",

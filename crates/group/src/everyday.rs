@@ -1,0 +1,35 @@
+//! Words of everyday English (`data/everyday_words.csv`, from SCOWL): many unrelated firms take such a
+//! word as their name ("Golden", "Premier", "Axon"), so sharing one as a first word is weak evidence of
+//! one corporate group, where a coined word ("Rheinmetall", "Teledyne") names one firm.
+
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+use fairwatch_refdata::data_rows;
+
+const EVERYDAY_WORDS: &str = include_str!("../../../data/everyday_words.csv");
+
+/// Whether a word (of a matching key: ASCII, lower case) is a word of everyday English.
+pub fn is_everyday_word(word: &str) -> bool {
+    static WORDS: OnceLock<HashSet<String>> = OnceLock::new();
+    WORDS
+        .get_or_init(|| {
+            data_rows::<(String,)>("everyday_words.csv", EVERYDAY_WORDS)
+                .into_iter()
+                .map(|(w,)| w)
+                .collect()
+        })
+        .contains(word)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn everyday_words_and_coined_names() {
+        assert!(is_everyday_word("golden") && is_everyday_word("axon") && is_everyday_word("premier"));
+        assert!(!is_everyday_word("rheinmetall") && !is_everyday_word("teledyne"));
+        assert!(!is_everyday_word("thales") && !is_everyday_word("saab"));
+    }
+}
