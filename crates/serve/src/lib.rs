@@ -78,14 +78,22 @@ pub(crate) struct AppState {
     pub questions: questions::Assessments,
 }
 
-/// How many rendered pages are kept.
-const CACHED_PAGES: usize = 4096;
+/// How many bytes of rendered pages are kept: a few thousand firm pages (about 20 KB each) or a few
+/// hundred answers of the four questions (up to 200 KB), whatever mix is asked.
+const CACHED_BYTES: usize = 64 << 20;
 
 /// Rendered pages by request key. The database does not change while it is served, so a page once
-/// rendered stays right; the cache is emptied when full, which bounds its memory.
+/// rendered stays right; the cache is emptied when it would outgrow [`CACHED_BYTES`], which bounds its
+/// memory however many different pages are asked for.
 #[derive(Default)]
 pub(crate) struct PageCache {
-    pages: std::sync::Mutex<std::collections::HashMap<String, axum::body::Bytes>>,
+    pages: std::sync::Mutex<CachedPages>,
+}
+
+#[derive(Default)]
+struct CachedPages {
+    by_key: std::collections::HashMap<String, axum::body::Bytes>,
+    bytes: usize,
 }
 
 impl PageCache {
@@ -94,19 +102,22 @@ impl PageCache {
         key: String,
         render: impl FnOnce() -> Result<String, ServeError>,
     ) -> Result<axum::body::Bytes, ServeError> {
-        if let Some(page) = self.lock().get(&key) {
+        if let Some(page) = self.lock().by_key.get(&key) {
             return Ok(page.clone());
         }
         let page = axum::body::Bytes::from(render()?);
         let mut pages = self.lock();
-        if pages.len() >= CACHED_PAGES {
-            pages.clear();
+        let size = key.len() + page.len();
+        if pages.bytes + size > CACHED_BYTES {
+            *pages = CachedPages::default();
         }
-        pages.insert(key, page.clone());
+        if size <= CACHED_BYTES && pages.by_key.insert(key, page.clone()).is_none() {
+            pages.bytes += size;
+        }
         Ok(page)
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, std::collections::HashMap<String, axum::body::Bytes>> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, CachedPages> {
         self.pages.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 }
@@ -170,4 +181,28 @@ async fn shutdown() {
     #[cfg(not(unix))]
     let term = std::future::pending::<()>();
     tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_page_cache_never_holds_more_than_its_bytes() {
+        let cache = PageCache::default();
+        let page = "x".repeat(1 << 20);
+        for i in 0..200 {
+            let key = format!("/questions?from={i}");
+            let got = cache.get_or_render(key.clone(), || Ok(page.clone())).unwrap();
+            assert_eq!(got.len(), page.len());
+            let again = cache.get_or_render(key, || panic!("rendered twice")).unwrap();
+            assert_eq!(again.len(), page.len());
+            assert!(cache.lock().bytes <= CACHED_BYTES);
+        }
+        let huge = cache
+            .get_or_render("huge".into(), || Ok("y".repeat(CACHED_BYTES + 1)))
+            .unwrap();
+        assert_eq!(huge.len(), CACHED_BYTES + 1, "served, not kept");
+        assert!(!cache.lock().by_key.contains_key("huge"));
+    }
 }
