@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use anyhow::{bail, Context, Result};
 use clap::Args;
-use fairwatch_assess::{assess, Findings, Inputs, Level, Registry, Scope, Settings};
+use fairwatch_assess::{assess_both, Findings, Inputs, Registry, Scope, Settings};
 use fairwatch_group::{curated_links, group, Grouping};
 use fairwatch_ingest::{fetch, read_vendor_list, Dataset, VendorList};
 use fairwatch_resolve::judgements::Judgement;
@@ -91,25 +91,8 @@ impl Resolved {
         }
     }
 
-    /// The findings at both levels with the default settings, assessed side by side.
+    /// The findings at both levels (group, entity) with the default settings, in one pass.
     pub fn assess_both(&self, dataset: &Dataset) -> (Findings, Findings) {
-        let inputs = self.inputs(dataset);
-        let at = |level: Level| {
-            let settings = Settings {
-                level,
-                ..Settings::default()
-            };
-            assess(inputs, &Scope::default(), &settings)
-        };
-        std::thread::scope(|s| {
-            let entities = s.spawn(|| at(Level::Entity));
-            let groups = at(Level::Group);
-            (
-                groups,
-                entities
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-            )
-        })
+        assess_both(self.inputs(dataset), &Scope::default(), &Settings::default())
     }
 }
