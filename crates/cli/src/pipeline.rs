@@ -71,10 +71,20 @@ pub struct Resolved {
     pub registry: Registry,
 }
 
+/// The companies of a dataset (websites used, as every stage after it expects).
+pub fn resolve_companies(dataset: &Dataset, judgements: &[Judgement]) -> Resolution {
+    resolve(dataset, judgements, Options { use_websites: true })
+}
+
+/// The groups of the companies, with the curated groups file.
+pub fn group_companies(dataset: &Dataset, resolution: &Resolution, judgements: &[Judgement]) -> Grouping {
+    group(dataset, resolution, &curated_links(), judgements)
+}
+
 impl Resolved {
     pub fn new(dataset: &Dataset, judgements: &[Judgement], list: Option<&VendorList>) -> Resolved {
-        let resolution = resolve(dataset, judgements, Options { use_websites: true });
-        let grouping = group(dataset, &resolution, &curated_links(), judgements);
+        let resolution = resolve_companies(dataset, judgements);
+        let grouping = group_companies(dataset, &resolution, judgements);
         Resolved {
             resolution,
             grouping,
