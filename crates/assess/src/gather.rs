@@ -5,6 +5,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::grade;
+use crate::place::CompanyRecords;
 use crate::registry::{Lookup, Match};
 use crate::rules::{Rules, Strength, Target};
 use crate::{CapabilityFinding, Evidence, EvidenceKind, Inputs};
@@ -17,20 +18,21 @@ pub(crate) struct Gathered {
     pub principal_rows: Vec<(usize, Match)>,
 }
 
-/// Evidence gatherer, caching what each category string fires.
+/// Evidence gatherer, knowing what each category string in scope fires; shared by the threads that
+/// assess.
 pub(crate) struct Gatherer<'a> {
     inputs: Inputs<'a>,
     lookup: Lookup<'a>,
     surveillance_event: Vec<bool>,
     lawful_interception: Option<usize>,
-    category_cache: HashMap<&'a str, Vec<usize>>,
+    category_rules: HashMap<&'a str, Vec<usize>>,
 }
 
 impl<'a> Gatherer<'a> {
-    pub fn new(inputs: Inputs<'a>, records: &'a [Vec<usize>]) -> Gatherer<'a> {
+    pub fn new(inputs: Inputs<'a>, records: &'a CompanyRecords) -> Gatherer<'a> {
         let rules = Rules::get();
         Gatherer {
-            lookup: Lookup::new(inputs, records),
+            lookup: Lookup::new(inputs, &records.all),
             surveillance_event: inputs
                 .dataset
                 .fairs
@@ -38,13 +40,13 @@ impl<'a> Gatherer<'a> {
                 .map(|f| rules.is_surveillance_event(&f.series))
                 .collect(),
             lawful_interception: rules.capability("lawful_interception"),
-            category_cache: HashMap::new(),
+            category_rules: category_rules(inputs, records),
             inputs,
         }
     }
 
     /// The evidence of the firm made of `companies`, from its records in scope.
-    pub fn gather(&mut self, companies: &[usize], records: &[usize]) -> Gathered {
+    pub fn gather(&self, companies: &[usize], records: &[usize]) -> Gathered {
         let mut evidence: BTreeMap<usize, Vec<Evidence>> = BTreeMap::new();
         let spread = grade::Spread::new(self.inputs.dataset);
         self.gather_records(records, &spread, &mut evidence);
@@ -70,7 +72,7 @@ impl<'a> Gatherer<'a> {
     }
 
     fn gather_records(
-        &mut self,
+        &self,
         records: &[usize],
         spread: &grade::Spread,
         evidence: &mut BTreeMap<usize, Vec<Evidence>>,
@@ -83,13 +85,7 @@ impl<'a> Gatherer<'a> {
             let company = self.inputs.resolution.record_company[r].expect("records in scope have a company");
             let strength_cap = spread.strength_cap(r);
             for category in &record.categories {
-                let fired = self.category_cache.entry(category.as_str()).or_insert_with(|| {
-                    rules
-                        .matching(Target::Category, category)
-                        .map(|(i, _)| i)
-                        .collect()
-                });
-                for &rule in fired.iter() {
+                for &rule in &self.category_rules[category.as_str()] {
                     let rule = &rules.rules[rule];
                     evidence.entry(rule.capability).or_default().push(Evidence {
                         kind: EvidenceKind::Category,
@@ -127,4 +123,21 @@ impl<'a> Gatherer<'a> {
             }
         }
     }
+}
+
+/// The category rules each category string of the records in scope fires, by position in `rules`.
+fn category_rules<'a>(inputs: Inputs<'a>, records: &CompanyRecords) -> HashMap<&'a str, Vec<usize>> {
+    let rules = Rules::get();
+    let mut fired: HashMap<&str, Vec<usize>> = HashMap::new();
+    for &r in records.in_scope.iter().flatten() {
+        for category in &inputs.dataset.records[r].categories {
+            fired.entry(category.as_str()).or_insert_with(|| {
+                rules
+                    .matching(Target::Category, category)
+                    .map(|(i, _)| i)
+                    .collect()
+            });
+        }
+    }
+    fired
 }

@@ -22,6 +22,7 @@ use fairwatch_group::Grouping;
 use fairwatch_ingest::{Dataset, Fair};
 use fairwatch_refdata::{Countries, Politics, RegimeFor};
 use fairwatch_resolve::Resolution;
+use rayon::prelude::*;
 
 pub use catalogue::{Catalogue, Edition, RecordPlace};
 pub use kind::ExhibitorKind;
@@ -301,25 +302,58 @@ pub struct Inputs<'a> {
 
 /// Assesses every firm of the chosen level on the records in `scope`.
 pub fn assess(inputs: Inputs, scope: &Scope, settings: &Settings) -> Findings {
-    let Inputs {
-        dataset, resolution, ..
-    } = inputs;
-    let in_scope: Vec<bool> = dataset.fairs.iter().map(|f| scope.includes(f)).collect();
-    let units = units(inputs, settings.level);
-    let records = place::records_by_company(dataset, resolution, &in_scope);
-    let kinds = kind::Kinds::new(dataset);
-    let mut gatherer = gather::Gatherer::new(inputs, &records.all);
-    let firms: Vec<FirmFinding> = units
-        .into_iter()
-        .filter_map(|unit| assess_firm(inputs, &mut gatherer, &kinds, &records, unit, settings))
+    let units = match settings.level {
+        Level::Group => group_units(inputs),
+        Level::Entity => (0..inputs.resolution.companies.len())
+            .map(|c| entity_unit(inputs, c))
+            .collect(),
+    };
+    let (firms, in_scope) = assess_units(inputs, scope, settings, units);
+    in_scope.findings(firms.into_iter().flatten().collect(), scope, settings)
+}
+
+/// The findings at group level and at entity level (whatever `settings.level` says), the same as
+/// [`assess`] gives at each. A company alone in its group is that group's firm, so it is assessed
+/// once and its group's finding is its own, under its id and name.
+pub fn assess_both(inputs: Inputs, scope: &Scope, settings: &Settings) -> (Findings, Findings) {
+    let grouping = inputs.grouping;
+    let alone = |c: usize| grouping.groups[grouping.company_group[c]].members.len() == 1;
+    let companies = inputs.resolution.companies.len();
+    let mut units = group_units(inputs);
+    let groups = units.len();
+    units.extend(
+        (0..companies)
+            .filter(|&c| !alone(c))
+            .map(|c| entity_unit(inputs, c)),
+    );
+    let (mut group_firms, in_scope) = assess_units(inputs, scope, settings, units);
+    let mut shared = group_firms.split_off(groups).into_iter();
+    let entity_firms = (0..companies)
+        .filter_map(|c| match alone(c) {
+            true => group_firms[grouping.company_group[c]]
+                .as_ref()
+                .map(|finding| as_entity(inputs, c, finding)),
+            false => shared
+                .next()
+                .expect("one unit for each company sharing its group"),
+        })
         .collect();
-    let fairs = (0..dataset.fairs.len()).filter(|&f| in_scope[f]).collect();
-    Findings {
-        scope: scope.clone(),
-        settings: settings.clone(),
-        firms,
-        fairs,
-        records: records.in_scope.iter().map(Vec::len).sum(),
+    let at = |level: Level| Settings {
+        level,
+        ..settings.clone()
+    };
+    let entities = in_scope.findings(entity_firms, scope, &at(Level::Entity));
+    let group_firms = group_firms.into_iter().flatten().collect();
+    (in_scope.findings(group_firms, scope, &at(Level::Group)), entities)
+}
+
+/// The finding of a group of one company, as that company's.
+fn as_entity(inputs: Inputs, company: usize, group_finding: &FirmFinding) -> FirmFinding {
+    let entity = &inputs.resolution.companies[company];
+    FirmFinding {
+        id: entity.id.clone(),
+        name: entity.name.clone(),
+        ..group_finding.clone()
     }
 }
 
@@ -331,38 +365,78 @@ struct Unit {
     group: Option<usize>,
 }
 
-fn units(inputs: Inputs, level: Level) -> Vec<Unit> {
-    match level {
-        Level::Group => inputs
-            .grouping
-            .groups
-            .iter()
-            .enumerate()
-            .map(|(g, group)| Unit {
-                id: group.id.clone(),
-                name: group.name.clone(),
-                companies: group.members.iter().map(|m| m.company).collect(),
-                group: Some(g),
-            })
-            .collect(),
-        Level::Entity => inputs
-            .resolution
-            .companies
-            .iter()
-            .enumerate()
-            .map(|(c, company)| Unit {
-                id: company.id.clone(),
-                name: company.name.clone(),
-                companies: vec![c],
-                group: None,
-            })
-            .collect(),
+fn group_units(inputs: Inputs) -> Vec<Unit> {
+    inputs
+        .grouping
+        .groups
+        .iter()
+        .enumerate()
+        .map(|(g, group)| Unit {
+            id: group.id.clone(),
+            name: group.name.clone(),
+            companies: group.members.iter().map(|m| m.company).collect(),
+            group: Some(g),
+        })
+        .collect()
+}
+
+fn entity_unit(inputs: Inputs, c: usize) -> Unit {
+    let company = &inputs.resolution.companies[c];
+    Unit {
+        id: company.id.clone(),
+        name: company.name.clone(),
+        companies: vec![c],
+        group: None,
     }
+}
+
+/// What a scope holds.
+struct InScope {
+    /// Fair editions in scope.
+    fairs: Vec<usize>,
+    /// Company records in scope.
+    records: usize,
+}
+
+impl InScope {
+    fn findings(&self, firms: Vec<FirmFinding>, scope: &Scope, settings: &Settings) -> Findings {
+        Findings {
+            scope: scope.clone(),
+            settings: settings.clone(),
+            firms,
+            fairs: self.fairs.clone(),
+            records: self.records,
+        }
+    }
+}
+
+/// The finding of each unit (None: nothing to report of it), in their order, assessed on every core;
+/// and what the scope holds.
+fn assess_units(
+    inputs: Inputs,
+    scope: &Scope,
+    settings: &Settings,
+    units: Vec<Unit>,
+) -> (Vec<Option<FirmFinding>>, InScope) {
+    let dataset = inputs.dataset;
+    let in_scope: Vec<bool> = dataset.fairs.iter().map(|f| scope.includes(f)).collect();
+    let records = place::records_by_company(dataset, inputs.resolution, &in_scope);
+    let kinds = kind::Kinds::new(dataset);
+    let gatherer = gather::Gatherer::new(inputs, &records);
+    let firms = units
+        .into_par_iter()
+        .map(|unit| assess_firm(inputs, &gatherer, &kinds, &records, unit, settings))
+        .collect();
+    let held = InScope {
+        fairs: (0..dataset.fairs.len()).filter(|&f| in_scope[f]).collect(),
+        records: records.in_scope.iter().map(Vec::len).sum(),
+    };
+    (firms, held)
 }
 
 fn assess_firm(
     inputs: Inputs,
-    gatherer: &mut gather::Gatherer,
+    gatherer: &gather::Gatherer,
     kinds: &kind::Kinds,
     records: &place::CompanyRecords,
     unit: Unit,

@@ -7,8 +7,8 @@ use std::path::PathBuf;
 use std::sync::OnceLock;
 
 use fairwatch_assess::{
-    assess, within, Catalogue, Confidence, EvidenceKind, ExhibitorKind, Findings, FirmFinding, Inputs, Level,
-    RatingLevel, Registry, Rules, Scope, Settings, Stored,
+    assess, assess_both, within, Catalogue, Confidence, EvidenceKind, ExhibitorKind, Findings, FirmFinding,
+    Inputs, Level, RatingLevel, Registry, Rules, Scope, Settings, Stored,
 };
 use fairwatch_group::{curated_links, group, Grouping};
 use fairwatch_ingest::{read_corpus, read_vendor_list, Dataset};
@@ -371,6 +371,29 @@ fn the_study_window_has_flagged_firms_at_every_confidence_and_is_deterministic()
         .fairs
         .iter()
         .all(|&f| a.data.fairs[f].year.is_some_and(|y| (2000..=2021).contains(&y))));
+}
+
+/// The build assesses both levels in one pass, giving a company alone in its group its group's
+/// finding; that must be what assessing each level on its own gives, in the whole corpus and in a window.
+#[test]
+fn both_levels_in_one_pass_are_each_level_assessed_alone() {
+    let a = assessed();
+    let (groups, entities) = assess_both(a.inputs(), &Scope::default(), &Settings::default());
+    assert_eq!(format!("{groups:?}"), format!("{:?}", a.findings));
+    assert_eq!(format!("{entities:?}"), format!("{:?}", a.entities));
+    let window = Scope {
+        from: Some(2010),
+        to: Some(2015),
+        fairs: vec![],
+    };
+    let entity_level = Settings {
+        level: Level::Entity,
+        ..Settings::default()
+    };
+    let (groups, entities) = assess_both(a.inputs(), &window, &entity_level);
+    let alone = |settings: &Settings| format!("{:?}", assess(a.inputs(), &window, settings));
+    assert_eq!(format!("{groups:?}"), alone(&Settings::default()));
+    assert_eq!(format!("{entities:?}"), alone(&entity_level));
 }
 
 /// Every fair in the corpus with a host country and a year has a regime type, except in Monaco (not in

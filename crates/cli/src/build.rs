@@ -8,6 +8,7 @@ use crate::stats::print_summary;
 use crate::{interrupt, paths, pipeline};
 use anyhow::Result;
 use clap::Args;
+use fairwatch_assess::Registry;
 use fairwatch_store::{summarise, Builder};
 
 #[derive(Args)]
@@ -25,8 +26,10 @@ pub(crate) struct BuildArgs {
     pub(crate) force: bool,
 }
 
-/// Records are written as the files are read, and indexed on a thread of their own while companies
-/// are resolved, so the database costs little time beyond reading and resolving.
+/// Records are written as the files are read; then each stage's product is written on a thread of
+/// its own while the next stage runs (records indexed while companies are resolved, companies written
+/// while they are grouped, groups while they are assessed), in the order a one-thread build writes
+/// them, so the database is the same and costs little time beyond reading, resolving and assessing.
 pub(crate) fn run(args: BuildArgs) -> Result<()> {
     let started = Instant::now();
     let judgements = args.judgements.load()?;
@@ -43,34 +46,47 @@ pub(crate) fn run(args: BuildArgs) -> Result<()> {
     let dataset = load_dataset(&source, &args.source, |d| Ok(builder.write_records(d)?))?;
     let read_seconds = started.elapsed().as_secs_f64();
     let bar = spinner("resolving, grouping and assessing companies");
-    let (resolved, (groups, entities), builder) = std::thread::scope(|scope| {
-        let records = scope.spawn(|| -> Result<Builder> {
-            builder.write_dataset(&dataset)?;
-            builder.index_records()?;
-            Ok(builder)
-        });
-        let resolved = pipeline::Resolved::new(&dataset, &judgements, list.as_ref());
-        let findings = resolved.assess_both(&dataset);
-        let builder = records
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        (resolved, findings, builder)
-    });
+    let (stored, resolution) = beside(
+        || {
+            builder
+                .write_dataset(&dataset)
+                .and_then(|()| builder.index_records())
+        },
+        || pipeline::resolve_companies(&dataset, &judgements),
+    );
+    stored?;
+    let (stored, grouping) = beside(
+        || builder.write_resolution(&dataset, &resolution),
+        || pipeline::group_companies(&dataset, &resolution, &judgements),
+    );
+    stored?;
+    let effects = judgement_effects(&resolution, &grouping);
+    let resolved = pipeline::Resolved {
+        resolution,
+        grouping,
+        registry: Registry::new(list.as_ref()),
+    };
     let (resolution, grouping) = (&resolved.resolution, &resolved.grouping);
-    let effects = judgement_effects(resolution, grouping);
+    let (stored, (groups, entities)) = beside(
+        || builder.write_groups(resolution, grouping, &judgements, &effects),
+        || resolved.assess_both(&dataset),
+    );
+    stored?;
     report_ineffective_judgements(args.judgements.path(), &judgements, &effects);
     bar.finish_and_clear();
-    let mut builder = builder?;
     let resolve_seconds = started.elapsed().as_secs_f64() - read_seconds;
     let bar = spinner("writing companies");
     let written = builder
-        .write_resolution(&dataset, resolution)
-        .and_then(|()| builder.write_groups(resolution, grouping, &judgements, &effects))
-        .and_then(|()| builder.write_findings(resolution, &groups))
-        .and_then(|()| builder.write_findings(resolution, &entities))
-        .and_then(|()| builder.commit());
+        .write_findings(resolution, &groups)
+        .and_then(|()| builder.write_findings(resolution, &entities));
+    // Freeing the stages' millions of small allocations takes a quarter of a second: it is done
+    // while the database is committed.
+    let (committed, ()) = beside(
+        move || written.and_then(|()| builder.commit()),
+        move || drop((dataset, resolved, groups, entities)),
+    );
     bar.finish_and_clear();
-    let path = written?;
+    let path = committed?;
     interrupt::committed();
     let built_seconds = started.elapsed().as_secs_f64();
     let summary = summarise(&fairwatch_store::open(&path)?)?;
@@ -81,4 +97,16 @@ pub(crate) fn run(args: BuildArgs) -> Result<()> {
         built_seconds - read_seconds - resolve_seconds
     );
     Ok(())
+}
+
+/// Runs `side` on a thread of its own while `main` runs on this one.
+fn beside<S: Send, M>(side: impl FnOnce() -> S + Send, main: impl FnOnce() -> M) -> (S, M) {
+    std::thread::scope(|scope| {
+        let side = scope.spawn(side);
+        let main = main();
+        let side = side
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (side, main)
+    })
 }

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use anyhow::{bail, Context, Result};
 use clap::Args;
-use fairwatch_assess::{assess, Findings, Inputs, Level, Registry, Scope, Settings};
+use fairwatch_assess::{assess_both, Findings, Inputs, Registry, Scope, Settings};
 use fairwatch_group::{curated_links, group, Grouping};
 use fairwatch_ingest::{fetch, read_vendor_list, Dataset, VendorList};
 use fairwatch_resolve::judgements::Judgement;
@@ -71,10 +71,20 @@ pub struct Resolved {
     pub registry: Registry,
 }
 
+/// The companies of a dataset (websites used, as every stage after it expects).
+pub fn resolve_companies(dataset: &Dataset, judgements: &[Judgement]) -> Resolution {
+    resolve(dataset, judgements, Options { use_websites: true })
+}
+
+/// The groups of the companies, with the curated groups file.
+pub fn group_companies(dataset: &Dataset, resolution: &Resolution, judgements: &[Judgement]) -> Grouping {
+    group(dataset, resolution, &curated_links(), judgements)
+}
+
 impl Resolved {
     pub fn new(dataset: &Dataset, judgements: &[Judgement], list: Option<&VendorList>) -> Resolved {
-        let resolution = resolve(dataset, judgements, Options { use_websites: true });
-        let grouping = group(dataset, &resolution, &curated_links(), judgements);
+        let resolution = resolve_companies(dataset, judgements);
+        let grouping = group_companies(dataset, &resolution, judgements);
         Resolved {
             resolution,
             grouping,
@@ -91,25 +101,8 @@ impl Resolved {
         }
     }
 
-    /// The findings at both levels with the default settings, assessed side by side.
+    /// The findings at both levels (group, entity) with the default settings, in one pass.
     pub fn assess_both(&self, dataset: &Dataset) -> (Findings, Findings) {
-        let inputs = self.inputs(dataset);
-        let at = |level: Level| {
-            let settings = Settings {
-                level,
-                ..Settings::default()
-            };
-            assess(inputs, &Scope::default(), &settings)
-        };
-        std::thread::scope(|s| {
-            let entities = s.spawn(|| at(Level::Entity));
-            let groups = at(Level::Group);
-            (
-                groups,
-                entities
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-            )
-        })
+        assess_both(self.inputs(dataset), &Scope::default(), &Settings::default())
     }
 }
