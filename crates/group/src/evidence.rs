@@ -24,6 +24,10 @@ pub enum GroupEvidence {
     /// munitions"): a word that begins many keys and is found inside few, long enough not to be a
     /// common word or a code, naming no place or nationality.
     SharedBrand,
+    /// One distinctive name under the legal forms of several jurisdictions ("Marposs" in Britain,
+    /// "MARPOSS SAS" in France): every word of it coined, not everyday English, no place, at least
+    /// `BRAND_MIN_LETTERS` letters in all, so that "GAMMA SAS" and "GAMMA ZRT" stay apart.
+    SameNameAbroad,
 }
 
 /// Every kind with a sentence for people, strongest first: the order in which links are accepted.
@@ -56,6 +60,10 @@ pub const GROUP_EVIDENCE: &[(GroupEvidence, &str)] = &[
         GroupEvidence::SharedBrand,
         "their names begin with one brand word that names no place and describes nothing",
     ),
+    (
+        GroupEvidence::SameNameAbroad,
+        "they bear one distinctive name under the legal forms of different jurisdictions",
+    ),
 ];
 
 impl GroupEvidence {
@@ -68,6 +76,7 @@ impl GroupEvidence {
             GroupEvidence::SharedDomain => "shared_domain",
             GroupEvidence::NationalEntity => "national_entity",
             GroupEvidence::SharedBrand => "shared_brand",
+            GroupEvidence::SameNameAbroad => "same_name_abroad",
         }
     }
 
@@ -85,7 +94,10 @@ impl GroupEvidence {
     pub fn names_no_parent(self) -> bool {
         matches!(
             self,
-            GroupEvidence::SharedDomain | GroupEvidence::NationalEntity | GroupEvidence::SharedBrand
+            GroupEvidence::SharedDomain
+                | GroupEvidence::NationalEntity
+                | GroupEvidence::SharedBrand
+                | GroupEvidence::SameNameAbroad
         )
     }
 
@@ -144,10 +156,10 @@ mod tests {
     #[test]
     fn every_kind_has_one_row_and_ids_are_distinct() {
         let mut ids: Vec<&str> = GROUP_EVIDENCE.iter().map(|(k, _)| k.as_str()).collect();
-        assert_eq!(ids.len(), 7);
+        assert_eq!(ids.len(), 8);
         ids.sort_unstable();
         ids.dedup();
-        assert_eq!(ids.len(), 7);
+        assert_eq!(ids.len(), 8);
         assert!(GroupEvidence::Judgement.strength_rank() < GroupEvidence::SharedDomain.strength_rank());
     }
 }

@@ -122,6 +122,7 @@ pub fn group(
     proposals.shared_domains(&index);
     proposals.national_entities(&index);
     proposals.shared_brands(&index);
+    proposals.same_names_abroad(&index);
     let built = build::groups(dataset, resolution, &index, proposals);
     Grouping {
         judgement_effects: judgement_effects

@@ -444,6 +444,37 @@ impl Proposals<'_> {
     }
 }
 
+impl Proposals<'_> {
+    /// "Marposs" (GB) and "MARPOSS SAS" (FR): the companies one distinctive name keys to, kept apart
+    /// as legal entities of different jurisdictions, join one group headed by the one with the most
+    /// records.
+    pub fn same_names_abroad(&mut self, index: &CompanyIndex) {
+        let mut by_key: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        for (c, key) in index.keys.iter().enumerate() {
+            by_key.entry(key).or_default().push(c);
+        }
+        for (key, companies) in by_key.into_iter().filter(|(_, list)| list.len() > 1) {
+            if !is_distinctive_name(key) {
+                continue;
+            }
+            let head = *companies
+                .iter()
+                .max_by_key(|&&c| (index.records[c], std::cmp::Reverse(c)))
+                .expect("two or more");
+            for &c in companies.iter().filter(|&&c| c != head) {
+                self.propose(c, head, GroupEvidence::SameNameAbroad, key.to_owned());
+            }
+        }
+    }
+}
+
+/// A name of coined words only: none everyday English, none a place, `BRAND_MIN_LETTERS` letters in
+/// all.
+fn is_distinctive_name(key: &str) -> bool {
+    key.bytes().filter(u8::is_ascii_alphabetic).count() >= BRAND_MIN_LETTERS
+        && key.split(' ').all(|w| !is_everyday_word(w) && !names_a_place(w))
+}
+
 /// Two names under one domain agree when they hold one word of three letters or more that the
 /// domain's name holds too ("thales uk", "thales alenia space" under thalesgroup.com; "teledyne flir
 /// defense", "flir detection" under flir.com), or when they are close spellings. A reseller's or an

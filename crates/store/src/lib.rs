@@ -29,7 +29,7 @@ const RECORD_INDEXES: &str = include_str!("record_indexes.sql");
 const COMPANY_INDEXES: &str = include_str!("company_indexes.sql");
 
 /// Version of the schema in `docs/schema.md`; bumped on every incompatible change.
-pub const SCHEMA_VERSION: u32 = 6;
+pub const SCHEMA_VERSION: u32 = 7;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
