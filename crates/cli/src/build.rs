@@ -32,10 +32,11 @@ pub(crate) struct BuildArgs {
 /// them, so the database is the same and costs little time beyond reading, resolving and assessing.
 pub(crate) fn run(args: BuildArgs) -> Result<()> {
     let started = Instant::now();
-    let judgements = args.judgements.load()?;
-    let list = args.vendor_list.load()?;
+    // Every path is checked before any work, the target first; the list may need fetching.
     fairwatch_store::check_target(&args.db.db, args.force)?;
+    let judgements = args.judgements.load()?;
     let source = corpus_source(args.source.source.clone())?;
+    let list = args.vendor_list.load()?;
     let mut builder = Builder::create(&args.db.db)?;
     interrupt::remove_on_signal(builder.staging());
     builder.write_reference(&[

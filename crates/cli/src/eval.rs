@@ -220,7 +220,7 @@ pub(crate) fn print_merge_path(path: &MergePath) {
 pub(crate) fn print_pair_truth(path: &Path, s: &PairTruthScores, errors: usize) {
     println!(
         "{}: {} pairs, {} labelled, {} unsure, {} missing (weighted by stratum, websites shown)",
-        path.display(),
+        crate::source::shown(path),
         s.pairs,
         s.labelled,
         s.unsure,

@@ -52,6 +52,6 @@ pub(crate) fn run(args: FetchArgs) -> Result<PathBuf> {
             })?
         }
     };
-    eprintln!("{} fair files in {}", fetched.files, fetched.dir.display());
+    eprintln!("{} fair files in {}", fetched.files, shown(&fetched.dir));
     Ok(fetched.dir)
 }

@@ -23,7 +23,7 @@ pub fn remove_on_signal(staging: &Path) {
                 }
                 eprintln!(
                     "stopped: removed {}; the previous database is unchanged",
-                    staging.display()
+                    crate::source::shown(&staging)
                 );
             }
             std::process::exit(130);

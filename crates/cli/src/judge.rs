@@ -46,7 +46,7 @@ pub(crate) fn run(args: JudgeArgs) -> Result<()> {
         .with_context(|| format!("writing {}", args.judgements.path().display()))?;
     eprintln!(
         "recorded in {}; applied on the next `fairwatch build`",
-        args.judgements.path().display()
+        crate::source::shown(args.judgements.path())
     );
     Ok(())
 }

@@ -81,7 +81,21 @@ fn main() {
         Command::Serve(args) => serve::run(args),
     };
     if let Err(error) = result {
-        eprintln!("error: {error:#}");
+        eprintln!("error: {}", source::for_terminal(&message(&error)));
         std::process::exit(1);
     }
+}
+
+/// An error and its causes in one line, each said once: a wrapper's text often quotes its cause
+/// already ("fw.sqlite: CHECK constraint failed"), which `{:#}` would repeat.
+fn message(error: &anyhow::Error) -> String {
+    let mut text = error.to_string();
+    for cause in error.chain().skip(1) {
+        let cause = cause.to_string();
+        if !text.contains(&cause) {
+            text.push_str(": ");
+            text.push_str(&cause);
+        }
+    }
+    text
 }

@@ -40,7 +40,7 @@ impl VendorListArg {
                 if !cache.join("vendors.csv").is_file() {
                     eprintln!(
                         "no vendor list in {} yet: fetching it from its publisher",
-                        cache.display()
+                        crate::source::shown(&cache)
                     );
                     fetch_vendor_list(&cache)?;
                 }
@@ -60,7 +60,7 @@ pub fn fetch_vendor_list(dest: &std::path::Path) -> Result<PathBuf> {
         "no network? Download vendors.csv of https://github.com/digitalfreedom/data-vendors by hand and \
          pass it with --vendor-list FILE, or build without it (--no-vendor-list)"
     })?;
-    eprintln!("vendor list in {}", fetched.display());
+    eprintln!("vendor list in {}", crate::source::shown(&fetched));
     Ok(fetched)
 }
 

@@ -113,7 +113,7 @@ pub(crate) fn run(args: ReportArgs) -> Result<()> {
     match &args.out {
         Some(path) => {
             std::fs::write(path, text).with_context(|| format!("writing {}", path.display()))?;
-            eprintln!("wrote {}", path.display());
+            eprintln!("wrote {}", shown(path));
         }
         None => print!("{text}"),
     }

@@ -26,7 +26,10 @@ pub fn run(args: ServeArgs) -> Result<()> {
         .context("starting the server's runtime")?;
     runtime.block_on(fairwatch_serve::run(&args.db.db, args.bind, |addr| {
         // Printed on standard output, so scripts and tests can read where it listens.
-        println!("fairwatch serves {} at http://{addr}/", args.db.db.display());
+        println!(
+            "fairwatch serves {} at http://{addr}/",
+            crate::source::shown(&args.db.db)
+        );
     }))?;
     Ok(())
 }

@@ -7,10 +7,17 @@ use std::path::{Path, PathBuf};
 use anyhow::{bail, Result};
 use clap::Args;
 use fairwatch_group::Grouping;
-use fairwatch_ingest::{fetch as ingest_fetch, read_corpus_with, read_csv_list, Dataset};
+use fairwatch_ingest::{fetch as ingest_fetch, read_corpus_with, read_csv_list, Dataset, ReadError};
 use fairwatch_resolve::judgements::{self, Effect, Judgement};
 use fairwatch_resolve::Resolution;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+pub(crate) use fairwatch_ingest::clean::for_terminal;
+
+/// A path as it may be printed: a file name can hold escape sequences and bidirectional characters.
+pub(crate) fn shown(path: &Path) -> String {
+    for_terminal(&path.display().to_string()).into_owned()
+}
 
 #[derive(Args)]
 pub(crate) struct SourceArgs {
@@ -22,8 +29,8 @@ pub(crate) struct SourceArgs {
     /// website, category, role), such as ISS World attendance. Repeat for several files.
     #[arg(long, value_name = "FILE")]
     pub(crate) csv: Vec<PathBuf>,
-    /// Skip files that cannot be read (they are listed, and stored in `ingest_problem`) instead of
-    /// stopping at the first.
+    /// Skip files that cannot be read, fair files and CSV lists alike (they are listed, and stored
+    /// in `ingest_problem`) instead of stopping at the first.
     #[arg(long)]
     pub(crate) keep_going: bool,
 }
@@ -93,7 +100,7 @@ pub(crate) fn corpus_source(source: Option<PathBuf>) -> Result<PathBuf> {
     }
     eprintln!(
         "no corpus in {} yet: fetching it from its publisher",
-        cache.display()
+        shown(&cache)
     );
     crate::fetch::run(crate::fetch::FetchArgs {
         vendor_list: false,
@@ -121,10 +128,14 @@ pub(crate) fn load_dataset(
     })?;
     bar.finish_and_clear();
     for csv in &args.csv {
-        dataset.extend(read_csv_list(csv)?);
+        match read_csv_list(csv) {
+            Ok(list) => dataset.extend(list),
+            Err(ReadError::Invalid(problem)) if args.keep_going => dataset.problems.push(problem),
+            Err(error) => return Err(error.into()),
+        }
     }
     for problem in &dataset.problems {
-        eprintln!("skipped {problem}");
+        eprintln!("skipped {}", for_terminal(&problem.to_string()));
     }
     Ok(dataset)
 }
@@ -149,7 +160,7 @@ pub(crate) fn report_ineffective_judgements(
         if let Some(effect) = effect.as_ref().filter(|e| **e != Effect::Applied) {
             eprintln!(
                 "warning: {}: the {} judgement {:?} ~ {:?} had no effect: {} ({})",
-                path.display(),
+                shown(path),
                 j.verdict.as_str(),
                 j.left,
                 j.right,

@@ -37,7 +37,7 @@ pub(crate) fn percent(part: i64, whole: i64) -> f64 {
 
 pub(crate) fn print_summary(s: &Summary, path: &Path) {
     let records = s.exhibitor_records;
-    println!("{}", path.display());
+    println!("{}", shown(path));
     println!(
         "  fairs            {} editions of {} series, {}–{}; {} with exhibitor lists; {} with a host country",
         s.fairs,
@@ -101,7 +101,7 @@ pub(crate) fn print_summary(s: &Summary, path: &Path) {
     if !s.ingest_problems.is_empty() {
         println!("  skipped files    {}", s.ingest_problems.len());
         for p in &s.ingest_problems {
-            println!("                   {p}");
+            println!("                   {}", for_terminal(p));
         }
     }
 }

@@ -275,6 +275,76 @@ fn bad_files_are_reported_and_never_cost_the_last_good_database() {
     assert!(leftovers.is_empty(), "no staging files left: {leftovers:?}");
 }
 
+/// A file name and a JSON key holding escape sequences and bidi isolates reach neither the terminal
+/// of `build` nor that of `stats` raw; a bad CSV list is skipped with `--keep-going` like a bad fair
+/// file, and a column given twice is refused.
+#[test]
+fn hostile_file_names_and_keys_never_reach_the_terminal_raw() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("corpus/data");
+    std::fs::create_dir_all(&data).unwrap();
+    std::fs::copy(
+        corpus().join("data/milipol-paris-2019.json"),
+        data.join("milipol-paris-2019.json"),
+    )
+    .unwrap();
+    std::fs::write(
+        data.join("evil\u{1b}[31m\u{2066}-2020.json"),
+        "{\"name\": \"X\", \"startDate\": \"2020-01-01\", \"exhibitor\": [{\"name\": \"A\", \"k\u{1b}[2J\": 1}]}",
+    )
+    .unwrap();
+    let bad_csv = dir.path().join("bad.csv");
+    std::fs::write(&bad_csv, "name,event,year\n\"A,ISS World,2013\n").unwrap();
+    let source = dir.path().join("corpus");
+    let db = dir.path().join("fw.sqlite");
+    let args = |extra: &[&'static str]| {
+        let mut args = vec![
+            "build".to_owned(),
+            "--source".to_owned(),
+            source.display().to_string(),
+            "--db".to_owned(),
+            db.display().to_string(),
+        ];
+        args.extend(extra.iter().map(|a| a.to_string()));
+        args
+    };
+    let run = |args: Vec<String>| command(&[]).args(args).output().unwrap();
+    let raw = |out: &Output| {
+        let all = [out.stdout.as_slice(), out.stderr.as_slice()].concat();
+        text(&all).contains(['\u{1b}', '\u{2066}'])
+    };
+
+    let stopped = run(args(&[]));
+    assert!(!stopped.status.success());
+    assert!(!raw(&stopped), "{}", text(&stopped.stderr));
+    assert!(
+        text(&stopped.stderr).contains("evil\\u{1b}[31m\\u{2066}-2020.json:1:"),
+        "{}",
+        text(&stopped.stderr)
+    );
+
+    let mut kept = args(&["--keep-going", "--csv"]);
+    kept.push(bad_csv.display().to_string());
+    let kept = run(kept);
+    assert!(kept.status.success(), "{}", text(&kept.stderr));
+    assert!(!raw(&kept));
+    assert!(text(&kept.stderr).contains("skipped ") && text(&kept.stderr).contains("bad.csv:2"));
+    let stats = fairwatch(&["stats", "--db", db.to_str().unwrap()]);
+    assert!(stats.status.success());
+    assert!(!raw(&stats), "{}", text(&stats.stdout));
+    assert!(
+        text(&stats.stdout).contains("skipped files    2"),
+        "{}",
+        text(&stats.stdout)
+    );
+
+    std::fs::write(&bad_csv, "name,event,year,NAME\nA,ISS World,2013,B\n").unwrap();
+    let mut twice = args(&["--keep-going", "--csv"]);
+    twice.push(bad_csv.display().to_string());
+    let twice = run(twice);
+    assert!(text(&twice.stderr).contains("column `name` appears twice (columns 1 and 4)"));
+}
+
 #[test]
 fn csv_lists_add_events_the_corpus_lacks() {
     let dir = tempfile::tempdir().unwrap();

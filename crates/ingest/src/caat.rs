@@ -9,9 +9,9 @@ use std::sync::mpsc;
 use rustc_hash::FxHashMap;
 use serde::Deserialize;
 
-use crate::clean::{clean_multiline, clean_text};
+use crate::clean::{clean_multiline, clean_text, for_terminal};
 use crate::country::CountryReader;
-use crate::json_shapes::{OneOrMany, Place, RawJson};
+use crate::json_shapes::{Described, Object, OneOrMany, Place, RawJson};
 use crate::model::{Dataset, Delegation, ExhibitorRecord, Fair, Organiser, Origin, Problem};
 use crate::ReadError;
 
@@ -36,15 +36,28 @@ struct RawFair {
     #[allow(dead_code)]
     social: Option<RawJson>,
     #[serde(default)]
-    organiser: OneOrMany<RawOrganiser>,
+    organiser: OneOrMany<Object<RawOrganiser>>,
     exhibitor_list_url: Option<String>,
     exhibitor_list_date: Option<String>,
-    exhibitor: Option<Vec<RawExhibitor>>,
+    exhibitor: Option<Vec<Object<RawExhibitor>>>,
     exhibitor_list_incomplete: Option<bool>,
     delegation_list_url: Option<String>,
     delegation_list_date: Option<String>,
     #[serde(default)]
-    delegation: Vec<RawDelegation>,
+    delegation: Vec<Object<RawDelegation>>,
+}
+
+impl Described for RawFair {
+    const WHAT: &'static str = "a fair object";
+}
+impl Described for RawOrganiser {
+    const WHAT: &'static str = "an organiser object";
+}
+impl Described for RawDelegation {
+    const WHAT: &'static str = "a delegation object";
+}
+impl Described for RawExhibitor {
+    const WHAT: &'static str = "an exhibitor object";
 }
 
 #[derive(Deserialize)]
@@ -191,7 +204,7 @@ pub fn read_corpus_with<E: From<ReadError>>(
 
 fn read_fair_file(path: &Path, relative: &str) -> Result<Dataset, Problem> {
     let bytes = std::fs::read(path).map_err(|e| Problem {
-        file: relative.to_owned(),
+        file: for_terminal(relative).into_owned(),
         line: None,
         column: None,
         message: e.to_string(),
@@ -202,21 +215,28 @@ fn read_fair_file(path: &Path, relative: &str) -> Result<Dataset, Problem> {
 /// Parses one fair file from its bytes: `file` is its path relative to the corpus root, which
 /// provenance and errors cite, and its stem is the fair's slug. The dataset holds the one fair and
 /// its records; a file that is not a fair is a [`Problem`] with its line and column.
+///
+/// A file name is scraped text too, and so are the keys a parser's message quotes: their control
+/// and bidirectional characters are written as visible escapes ([`for_terminal`]) in the fair's
+/// file, its slug and every problem, so no output (terminal, database, page, CSV) carries them raw.
 pub fn parse_fair_file(bytes: &[u8], file: &str) -> Result<Dataset, Problem> {
+    let file = &*for_terminal(file);
     let problem = |line, column, message: String| Problem {
         file: file.to_owned(),
         line,
         column,
-        message,
+        message: for_terminal(&message).into_owned(),
     };
-    let raw: RawFair = serde_json::from_slice(bytes).map_err(|e| {
+    // A byte order mark is no part of the JSON text (RFC 8259 lets a parser ignore it); line and
+    // column stay those of the file, the mark being at the start of line 1.
+    let json = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let Object(raw) = serde_json::from_slice::<Object<RawFair>>(json).map_err(|e| {
         let message = e.to_string();
         // serde_json appends " at line L column C"; the position is kept in its own fields.
         let message = message
             .rsplit_once(" at line ")
-            .map_or(message.as_str(), |(m, _)| m)
-            .to_owned();
-        problem(Some(e.line()), Some(e.column()), message)
+            .map_or(message.as_str(), |(m, _)| m);
+        problem(Some(e.line()), Some(e.column()), message.to_owned())
     })?;
     if raw.start_date.is_none() && raw.approx_date.is_none() {
         return Err(problem(
@@ -266,7 +286,7 @@ fn convert(raw: RawFair, slug: String, file: String) -> Dataset {
         .organiser
         .0
         .iter()
-        .map(|o| Organiser {
+        .map(|Object(o)| Organiser {
             name: clean_text(&o.name).into_owned(),
             country: countries.read_country_field(&o.country.0, "organiser.country"),
             websites: clean_all(&o.website.0),
@@ -278,7 +298,11 @@ fn convert(raw: RawFair, slug: String, file: String) -> Dataset {
     let has_exhibitor_list = raw.exhibitor.is_some();
     let records = raw
         .exhibitor
-        .map(|exhibitors| exhibitor_records(exhibitors, &mut countries))
+        .map(|exhibitors| {
+            // In place: an `Object` is its value (`repr(transparent)`).
+            let exhibitors = exhibitors.into_iter().map(|Object(e)| e).collect();
+            exhibitor_records(exhibitors, &mut countries)
+        })
         .unwrap_or_default();
     let fair = Fair {
         slug,
@@ -310,7 +334,7 @@ fn convert(raw: RawFair, slug: String, file: String) -> Dataset {
         delegations: raw
             .delegation
             .into_iter()
-            .map(|d| Delegation {
+            .map(|Object(d)| Delegation {
                 name: clean_text(&d.name).into_owned(),
                 attended: d.attended,
                 retracted: d.retracted,
@@ -366,4 +390,47 @@ fn exhibitor_records(exhibitors: Vec<RawExhibitor>, countries: &mut CountryReade
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const FAIR: &str = r#"{"name": "X 2020", "series": "X", "edition": "2020", "startDate": "2020-01-01",
+        "exhibitor": [EXHIBITOR]}"#;
+
+    #[test]
+    fn a_byte_order_mark_is_read_past() {
+        let file = format!("\u{FEFF}{}", FAIR.replace("EXHIBITOR", r#"{"name": "A"}"#));
+        let dataset = parse_fair_file(file.as_bytes(), "data/x-2020.json").unwrap();
+        assert_eq!(dataset.records[0].name, "A");
+    }
+
+    #[test]
+    fn a_wrong_shape_is_named_in_the_schema_s_words_with_its_place() {
+        let file = FAIR.replace("EXHIBITOR", r#"["A", "GB"]"#);
+        let problem = parse_fair_file(file.as_bytes(), "data/x-2020.json").unwrap_err();
+        assert_eq!((problem.line, problem.column), (Some(2), Some(23)));
+        assert_eq!(
+            problem.message,
+            "invalid type: sequence, expected an exhibitor object"
+        );
+        let problem = parse_fair_file(b"[\"X 2020\"]", "data/x-2020.json").unwrap_err();
+        assert_eq!(problem.message, "invalid type: sequence, expected a fair object");
+    }
+
+    #[test]
+    fn a_hostile_file_name_and_key_are_stored_escaped() {
+        let file = FAIR.replace("EXHIBITOR", "{\"name\": \"A\"}");
+        let dataset = parse_fair_file(file.as_bytes(), "data/x\u{1b}[2J\u{2067}-2020.json").unwrap();
+        assert_eq!(dataset.fairs[0].file, "data/x\\u{1b}[2J\\u{2067}-2020.json");
+        assert_eq!(dataset.fairs[0].slug, "x\\u{1b}[2J\\u{2067}-2020");
+        let file = FAIR.replace("EXHIBITOR", "{\"name\": \"A\", \"k\\u001b\": 1}");
+        let problem = parse_fair_file(file.as_bytes(), "data/x-2020.json").unwrap_err();
+        assert!(
+            problem.message.starts_with("unknown field `k\\u{1b}`"),
+            "{}",
+            problem.message
+        );
+    }
 }

@@ -76,6 +76,25 @@ pub fn clean_multiline(raw: &str) -> String {
         .join("\n")
 }
 
+/// Text as it may be shown on a terminal: every control character (escape sequences, carriage
+/// returns, line breaks) and every invisible or bidirectional character is written as a visible
+/// `\u{..}` escape, so a file name, a JSON key or a stored problem can neither drive the terminal
+/// nor reorder or hide what is printed around it. The one sanitiser for terminal output.
+pub fn for_terminal(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(|c| c.is_control() || is_invisible(c)) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if c.is_control() || is_invisible(c) {
+            out.extend(c.escape_unicode());
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -96,6 +115,16 @@ mod tests {
         assert_eq!(clean_text("Cafe\u{0301}"), "Café");
         assert_eq!(clean_text("&lt;script&gt;"), "<script>");
         assert_eq!(clean_text("\u{00AD}"), "");
+    }
+
+    #[test]
+    fn terminal_text_shows_controls_and_bidi_characters_as_escapes() {
+        assert!(matches!(for_terminal("plain: Cellebrite Ltd"), Cow::Borrowed(_)));
+        assert_eq!(
+            for_terminal("evil\u{1b}[31m\n\u{2066}x\u{202E}"),
+            "evil\\u{1b}[31m\\u{a}\\u{2066}x\\u{202e}"
+        );
+        assert_eq!(for_terminal("Société 東京"), "Société 東京");
     }
 
     #[test]

@@ -43,11 +43,21 @@ pub fn parse_csv_list(input: impl std::io::Read, file: &str) -> Result<Dataset, 
         .headers()
         .map_err(|e| problem(Some(1), None, e.to_string()))?
         .clone();
-    let column_of: HashMap<String, usize> = headers
-        .iter()
-        .enumerate()
-        .map(|(i, h)| (h.trim().to_ascii_lowercase(), i))
-        .collect();
+    let mut column_of: HashMap<String, usize> = HashMap::new();
+    for (i, header) in headers.iter().enumerate() {
+        let header = header.trim().to_ascii_lowercase();
+        if let Some(first) = column_of.insert(header.clone(), i) {
+            return Err(problem(
+                Some(1),
+                Some(i + 1),
+                format!(
+                    "column `{header}` appears twice (columns {} and {})",
+                    first + 1,
+                    i + 1
+                ),
+            ));
+        }
+    }
     if let Some(missing) = REQUIRED.iter().find(|c| !column_of.contains_key(**c)) {
         return Err(problem(
             Some(1),
@@ -209,5 +219,21 @@ mod tests {
         let file = write_csv("name,year\nA,2013\n");
         let err = read_csv_list(file.path()).unwrap_err().to_string();
         assert!(err.contains("missing column `event`"), "{err}");
+    }
+
+    #[test]
+    fn a_column_given_twice_is_refused_not_overwritten() {
+        let file = write_csv("name,event,year,Name\nA,ISS World,2013,B\n");
+        let ReadError::Invalid(problem) = read_csv_list(file.path()).unwrap_err() else {
+            panic!("expected a problem")
+        };
+        assert_eq!((problem.line, problem.column), (Some(1), Some(4)));
+        assert_eq!(problem.message, "column `name` appears twice (columns 1 and 4)");
+    }
+
+    #[test]
+    fn an_unterminated_quote_is_an_error_not_a_last_field() {
+        let file = write_csv("name,event,year\n\"A,ISS World,2013\n");
+        assert!(read_csv_list(file.path()).is_err());
     }
 }

@@ -44,6 +44,34 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for OneOrMany<T> {
     }
 }
 
+/// What a JSON object of the corpus's schema is called in messages ("an exhibitor object").
+pub trait Described {
+    const WHAT: &'static str;
+}
+
+/// A value the schema makes an object: serde would also build a struct from a positional array
+/// (`["Cellebrite", "IL", ...]`), which the corpus never means, so anything but an object is an
+/// error that names what was expected in the schema's words.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[repr(transparent)]
+pub struct Object<T>(pub T);
+
+impl<'de, T: Deserialize<'de> + Described> Deserialize<'de> for Object<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ObjectVisitor<T>(PhantomData<T>);
+        impl<'de, T: Deserialize<'de> + Described> Visitor<'de> for ObjectVisitor<T> {
+            type Value = Object<T>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str(T::WHAT)
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+                Ok(Object(T::deserialize(MapAccessDeserializer::new(map))?))
+            }
+        }
+        deserializer.deserialize_any(ObjectVisitor(PhantomData))
+    }
+}
+
 /// A country or an address: free text, or text with an ISO code (and, for addresses, coordinates).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 pub struct Place {

@@ -3,7 +3,7 @@
 //! bidirectional control may survive (a U+202E in a company name reverses what a reader sees), the
 //! result is one line in NFC with single spaces, and cleaning clean text changes nothing.
 
-use fairwatch_ingest::clean::{clean_multiline, clean_text};
+use fairwatch_ingest::clean::{clean_multiline, clean_text, for_terminal};
 use proptest::prelude::*;
 use proptest::test_runner::FileFailurePersistence;
 use unicode_normalization::is_nfc;
@@ -69,6 +69,16 @@ proptest! {
         prop_assert_eq!(clean_text(&clean), clean.as_str());
     }
 
+    /// What reaches a terminal holds no control and no bidi control, and says where each was.
+    #[test]
+    fn terminal_text_leaves_no_control_and_no_bidi_control(raw in text()) {
+        let shown = for_terminal(&raw);
+        let bad = shown.chars().find(|&c| c.is_control() || is_bidi_control(c));
+        prop_assert!(bad.is_none(), "{:?} left in {:?}", bad, shown);
+        let escaped = raw.chars().filter(|&c| c.is_control() || is_bidi_control(c)).count();
+        prop_assert!(shown.matches("\\u{").count() >= escaped, "{:?}", shown);
+    }
+
     #[test]
     fn clean_multiline_lines_are_clean_and_non_empty(raw in text()) {
         let clean = clean_multiline(&raw);
@@ -84,5 +94,6 @@ fn arbitrary_unicode_strings_leave_no_control() {
     // The property above on proptest's own string strategy too, which draws from every plane.
     proptest!(config(2048), |(raw in any::<String>())| {
         prop_assert!(!clean_text(&raw).chars().any(|c| c.is_control() || is_bidi_control(c)));
+        prop_assert!(!for_terminal(&raw).chars().any(|c| c.is_control() || is_bidi_control(c)));
     });
 }
