@@ -26,7 +26,17 @@ pub use summary::{summarise, Summary};
 
 const SCHEMA: &str = include_str!("schema.sql");
 const RECORD_INDEXES: &str = include_str!("record_indexes.sql");
-const COMPANY_INDEXES: &str = include_str!("company_indexes.sql");
+const RESOLUTION_INDEXES: &str = include_str!("resolution_indexes.sql");
+const GROUP_INDEXES: &str = include_str!("group_indexes.sql");
+const FINDINGS_INDEXES: &str = include_str!("findings_indexes.sql");
+/// Each table's indexes are built once its bulk load is done: by the step that wrote it, on the
+/// thread that writes while the next stage runs, or else at commit.
+const INDEX_SETS: [&str; 4] = [
+    RECORD_INDEXES,
+    RESOLUTION_INDEXES,
+    GROUP_INDEXES,
+    FINDINGS_INDEXES,
+];
 
 /// Version of the schema in `docs/schema.md`; bumped on every incompatible change.
 pub const SCHEMA_VERSION: u32 = 7;
@@ -95,7 +105,8 @@ pub struct Builder {
     staging: PathBuf,
     conn: Option<Connection>,
     written: Written,
-    records_indexed: bool,
+    /// The index sets already built, of [`INDEX_SETS`].
+    indexed: Vec<&'static str>,
 }
 
 /// How many of a dataset's fairs and records are already in the database.
@@ -135,7 +146,7 @@ impl Builder {
             staging,
             conn: Some(conn),
             written: Written::default(),
-            records_indexed: false,
+            indexed: Vec::new(),
         };
         // The staging file is private until renamed, so durability is only needed at commit. The
         // references are made by this program from positions in its own tables; checking each on
@@ -337,8 +348,14 @@ impl Builder {
         Ok(())
     }
 
-    /// Companies, the record-to-company map and the relations stated in names.
+    /// Companies, the record-to-company map and the relations stated in names, then their indexes:
+    /// built here, on the thread that writes while the next stage runs, rather than at commit.
     pub fn write_resolution(&mut self, dataset: &Dataset, resolution: &Resolution) -> Result<(), StoreError> {
+        self.insert_resolution(dataset, resolution)?;
+        self.index(RESOLUTION_INDEXES)
+    }
+
+    fn insert_resolution(&mut self, dataset: &Dataset, resolution: &Resolution) -> Result<(), StoreError> {
         let conn = self.conn();
         let err = self.sql_error();
         let mut span: Vec<(BTreeSet<usize>, Option<i32>, Option<i32>)> =
@@ -420,8 +437,19 @@ impl Builder {
 
     /// Corporate groups, their members and the links between companies, and every judgement with
     /// what it did in this build (`effects`, in the order of `judgements`; `None` where no stage
-    /// reported one).
+    /// reported one); then their indexes, as for [`Builder::write_resolution`].
     pub fn write_groups(
+        &mut self,
+        resolution: &Resolution,
+        grouping: &Grouping,
+        judgements: &[Judgement],
+        effects: &[Option<Effect>],
+    ) -> Result<(), StoreError> {
+        self.insert_groups(resolution, grouping, judgements, effects)?;
+        self.index(GROUP_INDEXES)
+    }
+
+    fn insert_groups(
         &mut self,
         resolution: &Resolution,
         grouping: &Grouping,
@@ -596,17 +624,22 @@ impl Builder {
     /// Indexes the fair and record tables; call after [`Builder::write_dataset`]. A full build does
     /// this on its own thread while companies are resolved; [`Builder::commit`] does it otherwise.
     pub fn index_records(&mut self) -> Result<(), StoreError> {
-        self.exec(RECORD_INDEXES)?;
-        self.records_indexed = true;
+        self.index(RECORD_INDEXES)
+    }
+
+    fn index(&mut self, set: &'static str) -> Result<(), StoreError> {
+        self.exec(set)?;
+        self.indexed.push(set);
         Ok(())
     }
 
     /// Finishes the database and puts it in place of the target.
     pub fn commit(mut self) -> Result<PathBuf, StoreError> {
-        if !self.records_indexed {
-            self.index_records()?;
+        for set in INDEX_SETS {
+            if !self.indexed.contains(&set) {
+                self.index(set)?;
+            }
         }
-        self.exec(COMPANY_INDEXES)?;
         self.exec("COMMIT;")?;
         let conn = self.conn.take().expect("connection is open until commit");
         conn.close().map_err(|(_, source)| StoreError::Sqlite {

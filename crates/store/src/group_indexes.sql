@@ -1,12 +1,4 @@
--- Keys and indexes of the company tables, created after their bulk load.
-CREATE UNIQUE INDEX company_key ON company(id);
-CREATE UNIQUE INDEX company_name_key ON company_name(company_id, name);
-CREATE UNIQUE INDEX assessment_key ON assessment(level, firm_id);
-CREATE UNIQUE INDEX capability_finding_key ON capability_finding(level, firm_id, capability);
-CREATE UNIQUE INDEX market_key ON market(level, firm_id, fair_id);
-CREATE INDEX record_company_company ON record_company(company_id);
-CREATE INDEX company_relation_company ON company_relation(company_id);
-CREATE INDEX evidence_firm ON evidence(level, firm_id, capability);
+-- Keys and indexes of the group tables, created after their bulk load.
 CREATE UNIQUE INDEX corporate_group_key ON corporate_group(id);
 CREATE UNIQUE INDEX group_member_key ON group_member(company_id);
 CREATE INDEX group_member_group ON group_member(group_id);
