@@ -449,11 +449,14 @@ impl Proposals<'_> {
     /// as legal entities of different jurisdictions, join one group headed by the one with the most
     /// records.
     pub fn same_names_abroad(&mut self, index: &CompanyIndex) {
-        let mut by_key: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        let mut by_key: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
         for (c, key) in index.keys.iter().enumerate() {
             by_key.entry(key).or_default().push(c);
         }
-        for (key, companies) in by_key.into_iter().filter(|(_, list)| list.len() > 1) {
+        let mut shared: Vec<(&str, Vec<usize>)> =
+            by_key.into_iter().filter(|(_, list)| list.len() > 1).collect();
+        shared.sort_unstable_by_key(|(key, _)| *key);
+        for (key, companies) in shared {
             if !is_distinctive_name(key) {
                 continue;
             }
