@@ -137,6 +137,15 @@ pub const BRAND_MIN_LETTERS_EVER: usize = 3;
 /// group's headquarters.
 pub const EVERYDAY_BRAND_SHARE: f64 = 0.5;
 
+/// One name under several jurisdictions' legal forms joins them in a group when it has
+/// `BRAND_MIN_LETTERS` letters; a shorter coined name of at least `ABROAD_SHORT_MIN_LETTERS` only when
+/// its largest company holds `ABROAD_SHORT_MIN_RECORDS` records or more. Read on the corpus
+/// (2026-12-02): of the 4- and 5-letter names shared abroad, those whose largest company has 20 records
+/// or more are one firm's ("mbda", "moog", "saft", "ceia", "cnim", "dcns", "sako", "hiab", "nyco"),
+/// while names of small firms are often homonyms or codes ("argo" 9 and 1, "ares", "nebo", "pico").
+pub const ABROAD_SHORT_MIN_LETTERS: usize = 4;
+pub const ABROAD_SHORT_MIN_RECORDS: usize = 20;
+
 /// A domain given by more companies than this is a host, a placeholder or a fair's service, not one
 /// group's site.
 pub const DOMAIN_MAX_COMPANIES: usize = 60;

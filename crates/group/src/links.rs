@@ -15,8 +15,9 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use crate::curated::CuratedLink;
 use crate::everyday::is_everyday_word;
 use crate::evidence::{
-    GroupEvidence, BRAND_LEAD_RATIO, BRAND_MIN_KEYS, BRAND_MIN_LETTERS, BRAND_MIN_LETTERS_EVER, CLOSE_NAMES,
-    DOMAIN_MAX_COMPANIES, EVERYDAY_BRAND_SHARE, SHORT_BRAND_LEAD_RATIO, SHORT_BRAND_MIN_KEYS,
+    GroupEvidence, ABROAD_SHORT_MIN_LETTERS, ABROAD_SHORT_MIN_RECORDS, BRAND_LEAD_RATIO, BRAND_MIN_KEYS,
+    BRAND_MIN_LETTERS, BRAND_MIN_LETTERS_EVER, CLOSE_NAMES, DOMAIN_MAX_COMPANIES, EVERYDAY_BRAND_SHARE,
+    SHORT_BRAND_LEAD_RATIO, SHORT_BRAND_MIN_KEYS,
 };
 use crate::place::{brand_and_place, names_a_place};
 
@@ -457,13 +458,13 @@ impl Proposals<'_> {
             by_key.into_iter().filter(|(_, list)| list.len() > 1).collect();
         shared.sort_unstable_by_key(|(key, _)| *key);
         for (key, companies) in shared {
-            if !is_distinctive_name(key) {
-                continue;
-            }
             let head = *companies
                 .iter()
                 .max_by_key(|&&c| (index.records[c], std::cmp::Reverse(c)))
                 .expect("two or more");
+            if !is_distinctive_name(key, index.records[head]) {
+                continue;
+            }
             for &c in companies.iter().filter(|&&c| c != head) {
                 self.propose(c, head, GroupEvidence::SameNameAbroad, key.to_owned());
             }
@@ -471,11 +472,16 @@ impl Proposals<'_> {
     }
 }
 
-/// A name of coined words only: none everyday English, none a place, `BRAND_MIN_LETTERS` letters in
-/// all.
-fn is_distinctive_name(key: &str) -> bool {
-    key.bytes().filter(u8::is_ascii_alphabetic).count() >= BRAND_MIN_LETTERS
-        && key.split(' ').all(|w| !is_everyday_word(w) && !names_a_place(w))
+/// A name of coined words only, none everyday English, none a place, with `BRAND_MIN_LETTERS`
+/// letters in all; or a shorter coined word of `ABROAD_SHORT_MIN_LETTERS` letters or more ("moog",
+/// "saft", "ceia") when the company of most records under it, `largest`, holds at least
+/// `ABROAD_SHORT_MIN_RECORDS`: one firm known at many fairs, not a code two small firms happen to
+/// share ("argo", "nebo").
+fn is_distinctive_name(key: &str, largest: usize) -> bool {
+    let letters = key.bytes().filter(u8::is_ascii_alphabetic).count();
+    let long_enough = letters >= BRAND_MIN_LETTERS
+        || (letters >= ABROAD_SHORT_MIN_LETTERS && largest >= ABROAD_SHORT_MIN_RECORDS);
+    long_enough && key.split(' ').all(|w| !is_everyday_word(w) && !names_a_place(w))
 }
 
 /// Two names under one domain agree when they hold one word of three letters or more that the
