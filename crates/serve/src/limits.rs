@@ -1,6 +1,7 @@
 //! What every response carries and every request must keep to: security headers (a strict
 //! Content-Security-Policy: no scripts, styles and images from this server only), a bound on the URL
-//! and body size and on the time a request may take, and checked query parameters.
+//! and body size and on the time a request may take, and the parsers of query parameters and path
+//! segments (public, so that `fuzz/` can drive them without a server or a database).
 
 use std::time::Duration;
 
@@ -129,6 +130,16 @@ pub fn country_code(name: &str, value: Option<&str>) -> Result<Option<String>, S
             "{name} must be an ISO 3166 alpha-2 code"
         ))),
     }
+}
+
+/// What `/download/FILE` asks for: the table and whether as JSON (`TABLE.json`) or CSV
+/// (`TABLE.csv`); any other name is not found. Whether the table may be downloaded is
+/// [`crate::db::table_rows`]'s to say.
+pub fn download_file(file: &str) -> Result<(&str, bool), ServeError> {
+    file.rsplit_once('.')
+        .filter(|(_, format)| *format == "csv" || *format == "json")
+        .map(|(table, format)| (table, format == "json"))
+        .ok_or_else(|| ServeError::NotFound("Downloads are TABLE.csv or TABLE.json.".into()))
 }
 
 /// The firm-list filters and page of a request, checked.

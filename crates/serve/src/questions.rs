@@ -14,7 +14,7 @@ use crate::limits::{number, one_of};
 use crate::ServeError;
 
 /// Fair slugs a question may name.
-const MAX_FAIRS: usize = 20;
+pub const MAX_FAIRS: usize = 20;
 
 /// The stored assessment at both levels, and what its indices point to.
 pub struct Assessments {
