@@ -71,6 +71,8 @@ struct FormRow {
 /// A legal form as the words it is written with, and where it exists.
 struct Form {
     tokens: Vec<String>,
+    /// The tokens joined by single spaces, as a key writes the form ("gmbh co kg").
+    written: String,
     /// Sorted ISO codes; None for a form of many jurisdictions ("many", "... and others").
     jurisdiction: Option<Vec<String>>,
 }
@@ -84,6 +86,9 @@ struct NonExhibitorRow {
 struct Tables {
     /// Legal forms, longest first so "gmbh co kg" wins over "kg".
     end_forms: Vec<Form>,
+    /// Indices into `end_forms` by the form's last word, in the order of `end_forms`: only these can
+    /// end a name that ends with that word, so stripping looks at a few forms, not all of them.
+    end_forms_by_last_word: FxHashMap<String, Vec<usize>>,
     start_forms: Vec<Form>,
     non_exhibitors: Vec<(Vec<String>, String)>,
     /// One spelling per word ("defense" -> "defence", "havacilik" -> "aviation").
@@ -120,7 +125,12 @@ fn tables() -> &'static Tables {
         }
         let (mut end_forms, mut start_forms) = (Vec::new(), Vec::new());
         for ((start, tokens), jurisdiction) in forms {
-            let form = Form { tokens, jurisdiction };
+            assert!(!tokens.is_empty(), "data/legal_forms.csv: an empty form");
+            let form = Form {
+                written: tokens.join(" "),
+                tokens,
+                jurisdiction,
+            };
             if start {
                 start_forms.push(form);
             } else {
@@ -129,6 +139,11 @@ fn tables() -> &'static Tables {
         }
         end_forms.sort_by_key(|f| std::cmp::Reverse(f.tokens.len()));
         start_forms.sort_by_key(|f| std::cmp::Reverse(f.tokens.len()));
+        let mut end_forms_by_last_word: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+        for (i, form) in end_forms.iter().enumerate() {
+            let last = form.tokens.last().expect("forms are not empty").clone();
+            end_forms_by_last_word.entry(last).or_default().push(i);
+        }
         let non_exhibitors = data_rows::<NonExhibitorRow>("non_exhibitors.csv", NON_EXHIBITORS)
             .into_iter()
             .map(|r| (r.word.split_whitespace().map(str::to_owned).collect(), r.kind))
@@ -146,6 +161,7 @@ fn tables() -> &'static Tables {
             .collect();
         Tables {
             end_forms,
+            end_forms_by_last_word,
             start_forms,
             non_exhibitors,
             spellings,
@@ -267,7 +283,11 @@ fn strip_legal_forms(words: &[String]) -> (&[String], Vec<&'static Form>) {
     let tables = tables();
     // Strip forms repeatedly ("Foo Co., Ltd." -> "foo"), but never the whole name.
     'strip: loop {
-        for form in &tables.end_forms {
+        let ending_here = words
+            .last()
+            .and_then(|last| tables.end_forms_by_last_word.get(last.as_str()))
+            .map_or(&[][..], Vec::as_slice);
+        for form in ending_here.iter().map(|&i| &tables.end_forms[i]) {
             if words.len() > form.tokens.len() && words.ends_with(&form.tokens) {
                 words = &words[..words.len() - form.tokens.len()];
                 stripped.push(form);
@@ -423,7 +443,7 @@ pub fn split_name(name: &str) -> NameParts {
         key,
         aliases,
         relations,
-        legal_forms: forms.iter().map(|f| f.tokens.join(" ")).collect(),
+        legal_forms: forms.iter().map(|f| f.written.clone()).collect(),
         jurisdiction: jurisdiction_of(&forms),
     }
 }
@@ -554,9 +574,8 @@ fn leading_end_forms(key: &str) -> (Vec<&'static Form>, &str) {
     let mut forms = Vec::new();
     'strip: loop {
         for form in &tables().end_forms {
-            let written = form.tokens.join(" ");
             if let Some(after) = rest
-                .strip_prefix(written.as_str())
+                .strip_prefix(form.written.as_str())
                 .and_then(|r| r.strip_prefix(' '))
             {
                 rest = after;
@@ -834,5 +853,28 @@ mod tests {
             "an older year names a firm"
         );
         assert_eq!(name_key("2024"), "2024", "never the whole name");
+    }
+
+    #[test]
+    fn the_form_stripped_is_the_longest_that_ends_the_name() {
+        // Stripping looks only at the forms ending with the name's last word (a table built once);
+        // it must strip what a scan of every form, longest first, strips.
+        let tables = tables();
+        for form in &tables.end_forms {
+            for before in [&["acme"][..], &["acme", "co"], &["acme", "gmbh", "and"]] {
+                let words: Vec<String> = before
+                    .iter()
+                    .map(|w| (*w).to_owned())
+                    .chain(form.tokens.clone())
+                    .collect();
+                let scanned = tables
+                    .end_forms
+                    .iter()
+                    .find(|f| words.len() > f.tokens.len() && words.ends_with(&f.tokens))
+                    .expect("the form itself ends the name");
+                let (_, stripped) = strip_legal_forms(&words);
+                assert_eq!(stripped[0].written, scanned.written, "{words:?}");
+            }
+        }
     }
 }

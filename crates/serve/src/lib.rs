@@ -7,10 +7,10 @@
 
 mod api;
 pub mod db;
-mod limits;
+pub mod limits;
 mod map;
 mod pages;
-mod questions;
+pub mod questions;
 pub mod search;
 
 use std::net::SocketAddr;
@@ -44,7 +44,7 @@ pub enum ServeError {
 impl ServeError {
     /// "No firm "fg-…"." for a `what` that names nothing; the given name is cut short, as it comes
     /// from the URL.
-    pub(crate) fn not_found(what: &str, given: &str) -> ServeError {
+    pub fn not_found(what: &str, given: &str) -> ServeError {
         ServeError::NotFound(format!(
             "No {what} {:?}.",
             given.chars().take(60).collect::<String>()

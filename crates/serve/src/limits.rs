@@ -1,6 +1,7 @@
 //! What every response carries and every request must keep to: security headers (a strict
 //! Content-Security-Policy: no scripts, styles and images from this server only), a bound on the URL
-//! and body size and on the time a request may take, and checked query parameters.
+//! and body size and on the time a request may take, and the parsers of query parameters and path
+//! segments (public, so that `fuzz/` can drive them without a server or a database).
 
 use std::time::Duration;
 
@@ -107,6 +108,24 @@ pub fn number(
     }
 }
 
+/// The years `from` and `to` of a request, each from 1900 to 2100; a window whose `from` is after its
+/// `to` holds no year, so it is refused rather than answered empty.
+pub fn year_window(
+    params: &std::collections::HashMap<String, String>,
+) -> Result<(Option<i32>, Option<i32>), ServeError> {
+    let year =
+        |k: &str| number(k, params.get(k).map(String::as_str), 1900..=2100).map(|y| y.map(|y| y as i32));
+    let (from, to) = (year("from")?, year("to")?);
+    if let (Some(from), Some(to)) = (from, to) {
+        if from > to {
+            return Err(ServeError::BadRequest(format!(
+                "from ({from}) is after to ({to})"
+            )));
+        }
+    }
+    Ok((from, to))
+}
+
 /// A search query: trimmed, at most [`MAX_QUERY_CHARS`].
 pub fn query_text(value: Option<&str>) -> Result<String, ServeError> {
     let q = value.unwrap_or("").trim();
@@ -131,6 +150,16 @@ pub fn country_code(name: &str, value: Option<&str>) -> Result<Option<String>, S
     }
 }
 
+/// What `/download/FILE` asks for: the table and whether as JSON (`TABLE.json`) or CSV
+/// (`TABLE.csv`); any other name is not found. Whether the table may be downloaded is
+/// [`crate::db::table_rows`]'s to say.
+pub fn download_file(file: &str) -> Result<(&str, bool), ServeError> {
+    file.rsplit_once('.')
+        .filter(|(_, format)| *format == "csv" || *format == "json")
+        .map(|(table, format)| (table, format == "json"))
+        .ok_or_else(|| ServeError::NotFound("Downloads are TABLE.csv or TABLE.json.".into()))
+}
+
 /// The firm-list filters and page of a request, checked.
 pub struct ListParams {
     pub filter: crate::db::FirmFilter,
@@ -138,7 +167,8 @@ pub struct ListParams {
     pub per_page: usize,
 }
 
-/// Reads `capability`, `confidence`, `rating`, `hq`, `from`, `to`, `page` and `per_page`.
+/// Reads `capability`, `confidence`, `rating`, `hq`, `from`, `to` (see [`year_window`]), `page` and
+/// `per_page`.
 pub fn list_params(
     params: &std::collections::HashMap<String, String>,
     flagged_only: bool,
@@ -147,18 +177,59 @@ pub fn list_params(
     let rules = fairwatch_assess::Rules::get();
     let capabilities: Vec<&str> = rules.capabilities.iter().map(|c| c.id.as_str()).collect();
     let ratings = fairwatch_assess::RatingLevel::ALL.map(|r| r.id());
-    let year = |k: &str| number(k, get(k), 1900..=2100).map(|y| y.map(|y| y as i32));
+    let (from, to) = year_window(params)?;
     Ok(ListParams {
         filter: crate::db::FirmFilter {
             capability: one_of("capability", get("capability"), &capabilities)?,
             confidence: one_of("confidence", get("confidence"), &["high", "medium", "low"])?,
             rating: one_of("rating", get("rating"), &ratings)?,
             headquarters: country_code("hq", get("hq"))?,
-            from: year("from")?,
-            to: year("to")?,
+            from,
+            to,
             flagged_only,
         },
         page: number("page", get("page"), 1..=MAX_PAGE as i64)?.unwrap_or(1) as usize,
         per_page: number("per_page", get("per_page"), 1..=MAX_PAGE_SIZE as i64)?.unwrap_or(50) as usize,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn params(pairs: &[(&str, &str)]) -> std::collections::HashMap<String, String> {
+        pairs
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn a_window_of_years_is_in_order_or_refused() {
+        assert_eq!(
+            year_window(&params(&[("from", "2000"), ("to", "2021")])).unwrap(),
+            (Some(2000), Some(2021))
+        );
+        assert_eq!(
+            year_window(&params(&[("from", "2021"), ("to", "2021")])).unwrap(),
+            (Some(2021), Some(2021))
+        );
+        assert_eq!(
+            year_window(&params(&[("to", "1950")])).unwrap(),
+            (None, Some(1950))
+        );
+        for reversed in [
+            &[("from", "2030"), ("to", "2021")][..],
+            &[("from", "2001"), ("to", "2000")],
+        ] {
+            assert!(matches!(
+                year_window(&params(reversed)),
+                Err(ServeError::BadRequest(_))
+            ));
+            assert!(matches!(
+                list_params(&params(reversed), true),
+                Err(ServeError::BadRequest(_))
+            ));
+        }
+    }
 }

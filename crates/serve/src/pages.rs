@@ -360,11 +360,8 @@ async fn download(
     axum::extract::State(state): axum::extract::State<State>,
     Path(file): Path<String>,
 ) -> Result<Response, PageError> {
-    let (table, format) = file
-        .rsplit_once('.')
-        .filter(|(_, f)| *f == "csv" || *f == "json")
-        .ok_or_else(|| ServeError::NotFound("Downloads are TABLE.csv or TABLE.json.".into()))?;
-    let (table, json) = (table.to_owned(), format == "json");
+    let (table, json) = limits::download_file(&file)?;
+    let table = table.to_owned();
     let body = blocking(&state, move |s| {
         s.db.with(|c| {
             Ok(if json {
@@ -375,7 +372,7 @@ async fn download(
         })?
     })
     .await?;
-    let kind = if format == "json" {
+    let kind = if json {
         "application/json"
     } else {
         "text/csv; charset=utf-8"

@@ -10,11 +10,11 @@ use fairwatch_assess::{within, Catalogue, Level, Scope, Settings, Stored};
 use fairwatch_report::Report;
 use fairwatch_store::Assessment;
 
-use crate::limits::{number, one_of};
+use crate::limits::{one_of, year_window};
 use crate::ServeError;
 
 /// Fair slugs a question may name.
-const MAX_FAIRS: usize = 20;
+pub const MAX_FAIRS: usize = 20;
 
 /// The stored assessment at both levels, and what its indices point to.
 pub struct Assessments {
@@ -69,11 +69,11 @@ impl Assessments {
 }
 
 impl Question {
-    /// Reads `from`, `to`, `fairs` (slugs separated by commas or spaces), `adversaries` (ISO codes
-    /// likewise; empty: the default list) and `level` (`group` or `entity`).
+    /// Reads `from` and `to` (in order: [`crate::limits::year_window`]), `fairs` (at most 20 slugs
+    /// separated by commas or spaces), `adversaries` (ISO codes likewise; empty: the default list)
+    /// and `level` (`group` or `entity`). Every refusal is a bad request.
     pub fn from_params(params: &HashMap<String, String>) -> Result<Question, ServeError> {
         let get = |k: &str| params.get(k).map(String::as_str);
-        let year = |k: &str| number(k, get(k), 1900..=2100).map(|y| y.map(|y| y as i32));
         let fairs = words(get("fairs"));
         if fairs.len() > MAX_FAIRS {
             return Err(ServeError::BadRequest(format!("at most {MAX_FAIRS} fairs")));
@@ -95,12 +95,9 @@ impl Question {
             Some("entity") => Level::Entity,
             _ => Level::Group,
         };
+        let (from, to) = year_window(params)?;
         Ok(Question {
-            scope: Scope {
-                from: year("from")?,
-                to: year("to")?,
-                fairs,
-            },
+            scope: Scope { from, to, fairs },
             adversaries,
             level,
         })
@@ -194,5 +191,10 @@ mod tests {
                 "{bad:?}"
             );
         }
+        // A reversed window holds no fair: refused by the parser, not answered empty.
+        assert!(matches!(
+            Question::from_params(&params(&[("from", "2022"), ("to", "2021")])),
+            Err(ServeError::BadRequest(_))
+        ));
     }
 }

@@ -15,7 +15,7 @@ use utoipa::ToSchema;
 /// Candidates scored per query (the most trigrams shared).
 const CANDIDATES: usize = 300;
 /// Hits below this similarity (0–1) are not shown.
-const MIN_SIMILARITY: f64 = 0.5;
+pub const MIN_SIMILARITY: f64 = 0.5;
 
 /// What a hit is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
@@ -42,6 +42,14 @@ pub struct Hit {
     pub score: f64,
 }
 
+/// Something a search finds: what it is, its id (group id, series name, edition slug or ISO code),
+/// what to show, and the confidence of a flagged firm.
+pub type Target = (HitKind, String, String, Option<String>);
+
+/// A name a target is found by: the target's index, the spelling, and its weight (among equal
+/// scores the heavier spelling is the one shown, and the heavier target comes first).
+pub type Spelling = (u32, String, u32);
+
 struct Entry {
     /// The target it names.
     id: u32,
@@ -53,7 +61,7 @@ struct Entry {
 /// The index.
 pub struct SearchIndex {
     /// Targets by id: (kind, id, label, confidence).
-    targets: Vec<(HitKind, String, String, Option<String>)>,
+    targets: Vec<Target>,
     entries: Vec<Entry>,
     trigrams: HashMap<[u8; 3], Vec<u32>>,
 }
@@ -79,11 +87,8 @@ fn search_key(text: &str) -> String {
 impl SearchIndex {
     /// Reads every name to search from the database.
     pub fn build(conn: &Connection) -> rusqlite::Result<SearchIndex> {
-        let mut index = SearchIndex {
-            targets: Vec::new(),
-            entries: Vec::new(),
-            trigrams: HashMap::new(),
-        };
+        let mut targets: Vec<Target> = Vec::new();
+        let mut spellings: Vec<Spelling> = Vec::new();
         let mut group_target: HashMap<String, u32> = HashMap::new();
         let mut stmt = conn.prepare(
             "SELECT g.id, g.name, a.confidence, g.records FROM corporate_group g
@@ -92,8 +97,8 @@ impl SearchIndex {
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
             let id: String = r.get(0)?;
-            let target = index.target(HitKind::Firm, id.clone(), r.get(1)?, r.get(2)?);
-            group_target.insert(id, target);
+            group_target.insert(id.clone(), targets.len() as u32);
+            targets.push((HitKind::Firm, id, r.get(1)?, r.get(2)?));
         }
         let mut stmt = conn.prepare(
             "SELECT m.group_id, n.name, n.records FROM company_name n JOIN group_member m USING (company_id)",
@@ -103,55 +108,39 @@ impl SearchIndex {
             let group: String = r.get(0)?;
             let name: String = r.get(1)?;
             let weight: i64 = r.get(2)?;
-            index.entry(group_target[&group], &name, weight as u32);
+            spellings.push((group_target[&group], name, weight as u32));
         }
-        index.fairs_and_countries(conn)?;
+        fairs_and_countries(conn, &mut targets, &mut spellings)?;
+        Ok(SearchIndex::new(targets, spellings))
+    }
+
+    /// The index of `targets` found by `spellings`, which are scored in the order given.
+    pub fn new(targets: Vec<Target>, spellings: impl IntoIterator<Item = Spelling>) -> SearchIndex {
+        let mut index = SearchIndex {
+            targets,
+            entries: Vec::new(),
+            trigrams: HashMap::new(),
+        };
+        for (target, spelling, weight) in spellings {
+            assert!(
+                (target as usize) < index.targets.len(),
+                "spelling {spelling:?} of no target"
+            );
+            index.entry(target, spelling, weight);
+        }
         index.index_trigrams();
-        Ok(index)
+        index
     }
 
-    fn fairs_and_countries(&mut self, conn: &Connection) -> rusqlite::Result<()> {
-        let mut stmt = conn.prepare("SELECT series, count(*) FROM fair GROUP BY series")?;
-        let series: Vec<(String, i64)> = stmt
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<rusqlite::Result<_>>()?;
-        for (name, editions) in series {
-            let t = self.target(HitKind::Series, name.clone(), name.clone(), None);
-            self.entry(t, &name, 1000 + editions as u32);
-        }
-        let mut stmt = conn.prepare("SELECT slug, name FROM fair")?;
-        let fairs: Vec<(String, String)> = stmt
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<rusqlite::Result<_>>()?;
-        for (slug, name) in fairs {
-            let t = self.target(HitKind::Fair, slug, name.clone(), None);
-            self.entry(t, &name, 100);
-        }
-        let mut stmt = conn.prepare("SELECT iso2, name FROM country")?;
-        let countries: Vec<(String, String)> = stmt
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<rusqlite::Result<_>>()?;
-        for (iso2, name) in countries {
-            let t = self.target(HitKind::Country, iso2, name.clone(), None);
-            self.entry(t, &name, 5000);
-        }
-        Ok(())
-    }
-
-    fn target(&mut self, kind: HitKind, id: String, label: String, confidence: Option<String>) -> u32 {
-        self.targets.push((kind, id, label, confidence));
-        (self.targets.len() - 1) as u32
-    }
-
-    fn entry(&mut self, target: u32, spelling: &str, weight: u32) {
-        let key = search_key(spelling);
+    fn entry(&mut self, target: u32, spelling: String, weight: u32) {
+        let key = search_key(&spelling);
         if key.is_empty() {
             return;
         }
         self.entries.push(Entry {
             id: target,
             key,
-            spelling: spelling.to_owned(),
+            spelling,
             weight,
         });
     }
@@ -248,6 +237,39 @@ impl SearchIndex {
     }
 }
 
+/// The fair series, editions and countries to search, after the firms.
+fn fairs_and_countries(
+    conn: &Connection,
+    targets: &mut Vec<Target>,
+    spellings: &mut Vec<Spelling>,
+) -> rusqlite::Result<()> {
+    let mut stmt = conn.prepare("SELECT series, count(*) FROM fair GROUP BY series")?;
+    let series: Vec<(String, i64)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (name, editions) in series {
+        spellings.push((targets.len() as u32, name.clone(), 1000 + editions as u32));
+        targets.push((HitKind::Series, name.clone(), name, None));
+    }
+    let mut stmt = conn.prepare("SELECT slug, name FROM fair")?;
+    let fairs: Vec<(String, String)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (slug, name) in fairs {
+        spellings.push((targets.len() as u32, name.clone(), 100));
+        targets.push((HitKind::Fair, slug, name, None));
+    }
+    let mut stmt = conn.prepare("SELECT iso2, name FROM country")?;
+    let countries: Vec<(String, String)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (iso2, name) in countries {
+        spellings.push((targets.len() as u32, name.clone(), 5000));
+        targets.push((HitKind::Country, iso2, name, None));
+    }
+    Ok(())
+}
+
 /// Edit similarity of two keys, also of the query against the name's beginning ("q cyber" in "q
 /// cyber technologies"): a prefix match counts almost as much as the whole name.
 fn similarity(query: &str, key: &str) -> f64 {
@@ -268,22 +290,18 @@ mod tests {
     use super::*;
 
     fn index(names: &[(&str, &str, Option<&str>)]) -> SearchIndex {
-        let mut index = SearchIndex {
-            targets: Vec::new(),
-            entries: Vec::new(),
-            trigrams: HashMap::new(),
-        };
-        for (id, name, confidence) in names {
-            let t = index.target(
-                HitKind::Firm,
-                (*id).into(),
-                (*name).into(),
-                confidence.map(str::to_owned),
-            );
-            index.entry(t, name, 1);
-        }
-        index.index_trigrams();
-        index
+        let targets = names
+            .iter()
+            .map(|(id, name, confidence)| {
+                let confidence = confidence.map(str::to_owned);
+                (HitKind::Firm, (*id).to_owned(), (*name).to_owned(), confidence)
+            })
+            .collect();
+        let spellings = names
+            .iter()
+            .enumerate()
+            .map(|(t, (_, name, _))| (t as u32, (*name).to_owned(), 1));
+        SearchIndex::new(targets, spellings)
     }
 
     #[test]
