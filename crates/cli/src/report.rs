@@ -72,6 +72,11 @@ pub(crate) struct ReportArgs {
 }
 
 pub(crate) fn run(args: ReportArgs) -> Result<()> {
+    if let (Some(from), Some(to)) = (args.from, args.to) {
+        if from > to {
+            bail!("--from {from} is after --to {to}: give the earlier year first");
+        }
+    }
     let settings = Settings {
         adversaries: match (&args.adversaries, args.adversary.is_empty()) {
             (Some(file), _) => {

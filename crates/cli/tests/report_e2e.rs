@@ -207,6 +207,9 @@ fn bad_scope_and_adversary_codes_get_clear_errors() {
     let bad = report(&["--adversary", "XX"]);
     assert!(!bad.status.success());
     assert!(String::from_utf8_lossy(&bad.stderr).contains("\"XX\" is not an ISO 3166 alpha-2 code"));
+    let reversed = report(&["--from", "2021", "--to", "2000"]);
+    assert!(!reversed.status.success());
+    assert!(String::from_utf8_lossy(&reversed.stderr).contains("--from 2021 is after --to 2000"));
 }
 
 #[test]
