@@ -143,6 +143,10 @@ pub const EVERYDAY_BRAND_SHARE: f64 = 0.5;
 /// (2026-12-02): of the 4- and 5-letter names shared abroad, those whose largest company has 20 records
 /// or more are one firm's ("mbda", "moog", "saft", "ceia", "cnim", "dcns", "sako", "hiab", "nyco"),
 /// while names of small firms are often homonyms or codes ("argo" 9 and 1, "ares", "nebo", "pico").
+/// The same two bounds let a coined word of four or five letters be a shared brand word with the
+/// long words' key counts (`BRAND_MIN_KEYS`, `BRAND_LEAD_RATIO`) when the companies it names alone hold
+/// that many records and at least `EVERYDAY_BRAND_SHARE` of those under names beginning with it
+/// ("mbda uk", "nammo lapua", "sagem ds").
 pub const ABROAD_SHORT_MIN_LETTERS: usize = 4;
 pub const ABROAD_SHORT_MIN_RECORDS: usize = 20;
 

@@ -34,8 +34,10 @@ pub struct CompanyIndex<'a> {
     /// keys holding it later.
     leads: FxHashMap<(&'a str, &'a str), usize>,
     insides: FxHashMap<(&'a str, &'a str), usize>,
-    /// Each company's number of records.
+    /// Each company's number of records, and the records of the companies whose key begins with a
+    /// word.
     records: Vec<usize>,
+    records_by_first_word: FxHashMap<&'a str, usize>,
 }
 
 fn push_unique<K: Eq + std::hash::Hash>(map: &mut FxHashMap<K, Vec<usize>>, key: K, company: usize) {
@@ -62,6 +64,10 @@ impl<'a> CompanyIndex<'a> {
             }
         }
         let (leads, insides) = phrase_positions(by_key.keys().copied());
+        let mut records_by_first_word = FxHashMap::default();
+        for (key, company) in keys.iter().zip(&resolution.companies) {
+            *records_by_first_word.entry(first_word(key)).or_default() += company.records;
+        }
         CompanyIndex {
             keys,
             by_key,
@@ -70,6 +76,7 @@ impl<'a> CompanyIndex<'a> {
             leads,
             insides,
             records: resolution.companies.iter().map(|c| c.records).collect(),
+            records_by_first_word,
         }
     }
 
@@ -87,13 +94,32 @@ impl<'a> CompanyIndex<'a> {
         self.by_key.contains_key(key)
     }
 
+    /// Whether the companies named by exactly this word hold `ABROAD_SHORT_MIN_RECORDS` records or
+    /// more, and at least `EVERYDAY_BRAND_SHARE` of the records under names beginning with it: one
+    /// firm known at many fairs ("mbda", "moog", "nammo"), not a first name or a foreign word that
+    /// several firms begin with ("otto", "renk").
+    fn is_known_firm(&self, word: &str) -> bool {
+        let named: usize = self
+            .by_key
+            .get(word)
+            .into_iter()
+            .flatten()
+            .filter(|&&c| self.keys[c] == word)
+            .map(|&c| self.records[c])
+            .sum();
+        let beginning = self.records_by_first_word.get(word).copied().unwrap_or(0);
+        named >= ABROAD_SHORT_MIN_RECORDS && named as f64 >= EVERYDAY_BRAND_SHARE * beginning as f64
+    }
+
     /// Whether a word names a firm rather than describes many: it begins at least `BRAND_MIN_KEYS`
     /// keys and appears inside far fewer (a short word: many more keys, almost never inside), and it
     /// names no place or nationality.
     fn is_brand_word(&self, word: &str) -> bool {
         let lead = self.leads.get(&(word, "")).copied().unwrap_or(0);
         let inside = self.insides.get(&(word, "")).copied().unwrap_or(0);
-        let (min_keys, ratio) = if word.len() >= BRAND_MIN_LETTERS {
+        let known_firm =
+            word.len() >= ABROAD_SHORT_MIN_LETTERS && !is_everyday_word(word) && self.is_known_firm(word);
+        let (min_keys, ratio) = if word.len() >= BRAND_MIN_LETTERS || known_firm {
             (BRAND_MIN_KEYS, BRAND_LEAD_RATIO)
         } else {
             (SHORT_BRAND_MIN_KEYS, SHORT_BRAND_LEAD_RATIO)
