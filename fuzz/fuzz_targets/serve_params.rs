@@ -98,7 +98,10 @@ fn check_list(params: &HashMap<String, String>, flagged_only: bool) {
         assert!(RatingLevel::ALL.iter().any(|r| r.id() == rating));
     }
     if let Some(hq) = &filter.headquarters {
-        assert!(hq.len() == 2 && hq.bytes().all(|b| b.is_ascii_uppercase()), "{hq:?}");
+        assert!(
+            hq.len() == 2 && hq.bytes().all(|b| b.is_ascii_uppercase()),
+            "{hq:?}"
+        );
     }
     assert_years(filter.from, filter.to);
 }

@@ -16,11 +16,27 @@ use libfuzzer_sys::fuzz_target;
 
 /// Firms by id, each with the spellings the corpus lists them under.
 const FIRMS: &[(&str, Option<&str>, &[&str])] = &[
-    ("fg-1", Some("high"), &["Cellebrite", "CELLEBRITE LTD", "Cellebrite DI Ltd."]),
-    ("fg-2", Some("high"), &["Q Cyber Technologies", "Q-Cyber Technologies Ltd"]),
-    ("fg-3", Some("high"), &["HACKING TEAM S.R.L.", "HT SRL Hacking Team"]),
+    (
+        "fg-1",
+        Some("high"),
+        &["Cellebrite", "CELLEBRITE LTD", "Cellebrite DI Ltd."],
+    ),
+    (
+        "fg-2",
+        Some("high"),
+        &["Q Cyber Technologies", "Q-Cyber Technologies Ltd"],
+    ),
+    (
+        "fg-3",
+        Some("high"),
+        &["HACKING TEAM S.R.L.", "HT SRL Hacking Team"],
+    ),
     ("fg-4", None, &["Celebrity Cruises"]),
-    ("fg-5", Some("medium"), &["Rohde & Schwarz", "Rohde & Schwarz (Australia)"]),
+    (
+        "fg-5",
+        Some("medium"),
+        &["Rohde & Schwarz", "Rohde & Schwarz (Australia)"],
+    ),
     ("fg-6", None, &["ALP HAVACILIK SAN. VE TİC. A.Ş.", "Alp Aviation"]),
     ("fg-7", Some("low"), &["北京天融信科技有限公司", "Beijing Topsec"]),
     ("fg-8", None, &["Israel Aircraft Industries (IAI)", "IAI"]),
@@ -41,7 +57,12 @@ fn index() -> &'static (SearchIndex, Vec<Target>) {
         let mut spellings: Vec<Spelling> = Vec::new();
         for (id, confidence, names) in FIRMS {
             let target = targets.len() as u32;
-            targets.push((HitKind::Firm, (*id).into(), names[0].into(), confidence.map(Into::into)));
+            targets.push((
+                HitKind::Firm,
+                (*id).into(),
+                names[0].into(),
+                confidence.map(Into::into),
+            ));
             spellings.extend(names.iter().map(|n| (target, (*n).to_owned(), 3)));
         }
         for (series, editions) in FAIRS {
