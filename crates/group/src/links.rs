@@ -117,9 +117,12 @@ impl<'a> CompanyIndex<'a> {
     fn is_brand_word(&self, word: &str) -> bool {
         let lead = self.leads.get(&(word, "")).copied().unwrap_or(0);
         let inside = self.insides.get(&(word, "")).copied().unwrap_or(0);
-        let known_firm =
-            word.len() >= ABROAD_SHORT_MIN_LETTERS && !is_everyday_word(word) && self.is_known_firm(word);
-        let (min_keys, ratio) = if word.len() >= BRAND_MIN_LETTERS || known_firm {
+        // Asked only of short words: the long ones need no known firm behind them.
+        let counts_as_long = word.len() >= BRAND_MIN_LETTERS
+            || (word.len() >= ABROAD_SHORT_MIN_LETTERS
+                && !is_everyday_word(word)
+                && self.is_known_firm(word));
+        let (min_keys, ratio) = if counts_as_long {
             (BRAND_MIN_KEYS, BRAND_LEAD_RATIO)
         } else {
             (SHORT_BRAND_MIN_KEYS, SHORT_BRAND_LEAD_RATIO)
