@@ -22,7 +22,9 @@ pub enum GroupEvidence {
     NationalEntity,
     /// Names that begin with one brand word ("rheinmetall waffe munition", "rheinmetall expal
     /// munitions"): a word that begins many keys and is found inside few, long enough not to be a
-    /// common word or a code, naming no place or nationality.
+    /// common word or a code, naming no place or nationality; or, where the first word is none, with
+    /// the two words of a known firm ("general dynamics land systems": the two begin many keys, are
+    /// inside few, and the firm they name alone holds many records).
     SharedBrand,
     /// One distinctive name under the legal forms of several jurisdictions ("Marposs" in Britain,
     /// "MARPOSS SAS" in France): every word of it coined, not everyday English, no place, at least
@@ -58,7 +60,7 @@ pub const GROUP_EVIDENCE: &[(GroupEvidence, &str)] = &[
     ),
     (
         GroupEvidence::SharedBrand,
-        "their names begin with one brand word that names no place and describes nothing",
+        "their names begin with one brand (a word, or the two words of a known firm) that names no place and describes nothing",
     ),
     (
         GroupEvidence::SameNameAbroad,

@@ -99,16 +99,20 @@ impl<'a> CompanyIndex<'a> {
     /// firm known at many fairs ("mbda", "moog", "nammo"), not a first name or a foreign word that
     /// several firms begin with ("otto", "renk").
     fn is_known_firm(&self, word: &str) -> bool {
-        let named: usize = self
-            .by_key
-            .get(word)
-            .into_iter()
-            .flatten()
-            .filter(|&&c| self.keys[c] == word)
-            .map(|&c| self.records[c])
-            .sum();
+        let named = self.named_records(word);
         let beginning = self.records_by_first_word.get(word).copied().unwrap_or(0);
         named >= ABROAD_SHORT_MIN_RECORDS && named as f64 >= EVERYDAY_BRAND_SHARE * beginning as f64
+    }
+
+    /// The records of the companies whose anchor key is exactly `key`.
+    fn named_records(&self, key: &str) -> usize {
+        self.by_key
+            .get(key)
+            .into_iter()
+            .flatten()
+            .filter(|&&c| self.keys[c] == key)
+            .map(|&c| self.records[c])
+            .sum()
     }
 
     /// Whether a word names a firm rather than describes many: it begins at least `BRAND_MIN_KEYS`
@@ -159,6 +163,25 @@ impl<'a> CompanyIndex<'a> {
         let (first, second) = (words.next()?, words.next()?);
         let leads = self.leads.get(&(first, second)).copied().unwrap_or(0);
         (leads >= BRAND_MIN_KEYS && !names_a_place(second)).then(|| &key[..first.len() + 1 + second.len()])
+    }
+
+    /// The first two words of a key whose first word is no brand word, when the two name a known
+    /// firm: they begin at least `BRAND_MIN_KEYS` keys and appear inside at most one for every
+    /// `BRAND_LEAD_RATIO`, neither names a place, and the companies named by the two words alone hold
+    /// at least `ABROAD_SHORT_MIN_RECORDS` records ("general dynamics", "bae systems", "rolls royce").
+    /// Two words are rarely shared by chance, but a pair that only begins keys ("embassy of", "bei
+    /// jing") names no firm: the records under the bare pair are what show one.
+    fn known_firm_phrase<'k>(&self, key: &'k str) -> Option<&'k str> {
+        let mut words = key.splitn(3, ' ');
+        let (first, second) = (words.next()?, words.next()?);
+        let lead = self.leads.get(&(first, second)).copied().unwrap_or(0);
+        if lead < BRAND_MIN_KEYS || names_a_place(first) || names_a_place(second) {
+            return None;
+        }
+        let inside = self.insides.get(&(first, second)).copied().unwrap_or(0);
+        let phrase = &key[..first.len() + 1 + second.len()];
+        (inside * BRAND_LEAD_RATIO <= lead && self.named_records(phrase) >= ABROAD_SHORT_MIN_RECORDS)
+            .then_some(phrase)
     }
 
     /// Whether a brand of one or more words names one firm: its first word is a brand word, or its
@@ -442,16 +465,20 @@ impl Proposals<'_> {
     /// one brand join the group of that brand, headed by the company named by the brand alone where
     /// there is one. The brand is the first word, a brand word; when that word is everyday English
     /// and names no one firm ([`CompanyIndex::word_names_one_firm`]: "Golden", "Axon"), it is the
-    /// first two words instead ("axon cable", "senior aerospace").
+    /// first two words instead ("axon cable", "senior aerospace"). A name whose first word is no
+    /// brand word joins by its first two words when they name a known firm
+    /// ([`CompanyIndex::known_firm_phrase`]: "general dynamics land systems").
     pub fn shared_brands(&mut self, index: &CompanyIndex) {
         let mut by_word: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        let mut by_brand: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
         for (c, key) in index.keys.iter().enumerate() {
             let word = first_word(key);
             if index.is_brand_word(word) {
                 by_word.entry(word).or_default().push(c);
+            } else if let Some(phrase) = index.known_firm_phrase(key) {
+                by_brand.entry(phrase).or_default().push(c);
             }
         }
-        let mut by_brand: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
         for (word, companies) in by_word {
             if index.word_names_one_firm(word, &companies) {
                 by_brand.entry(word).or_default().extend(companies);

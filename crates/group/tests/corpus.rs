@@ -104,6 +104,39 @@ fn one_distinctive_name_in_several_jurisdictions_is_one_group() {
 }
 
 #[test]
+fn the_units_of_a_two_word_brand_form_one_group() {
+    let (dataset, resolution, grouping) = corpus();
+    for (brand, units) in [
+        (
+            "General Dynamics Land Systems",
+            &[
+                "GENERAL DYNAMICS EUROPEAN LAND SYSTEMS",
+                "General Dynamics Mission Systems",
+                "General Dynamics Ordnance and Tactical Systems",
+            ][..],
+        ),
+        (
+            "BAE Systems",
+            &["BAE Systems Hagglunds AB", "BAE Systems Bofors"][..],
+        ),
+    ] {
+        let group = group_of(resolution, grouping, dataset, brand);
+        for unit in units {
+            assert_eq!(group_of(resolution, grouping, dataset, unit), group, "{unit}");
+        }
+    }
+    // The first word alone names no firm: other "General" firms stay apart.
+    let dynamics = group_of(resolution, grouping, dataset, "General Dynamics Mission Systems");
+    for other in ["General Atomics", "General Electric"] {
+        assert_ne!(
+            group_of(resolution, grouping, dataset, other),
+            dynamics,
+            "{other}"
+        );
+    }
+}
+
+#[test]
 fn a_stated_rename_joins_the_old_and_new_names_in_one_group() {
     let (dataset, resolution, grouping) = corpus();
     let old = group_of(resolution, grouping, dataset, "Rockwell Collins");
