@@ -38,7 +38,8 @@ def figures(rows):
     return out
 
 
-def main(truth_path, eval_path, rounds=1000, seed=7):
+def labelled_rows(truth_path, eval_path):
+    """The labelled pairs of a truth file (not unsure), each with (truth, predicted) per level."""
     report = json.load(open(eval_path, encoding="utf-8"))["pair_truth"]
     wrong = {(e["pair"], e["level"]) for e in report["errors"]}
     rows = []
@@ -52,6 +53,11 @@ def main(truth_path, eval_path, rounds=1000, seed=7):
             "entity": (entity, entity != ((r["pair"], "entity") in wrong)),
             "group": (group, group != ((r["pair"], "group") in wrong)),
         })
+    return rows
+
+
+def main(truth_path, eval_path, rounds=1000, seed=7):
+    rows = labelled_rows(truth_path, eval_path)
     point = figures(rows)
     by_stratum = collections.defaultdict(list)
     for r in rows:

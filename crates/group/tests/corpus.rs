@@ -230,14 +230,16 @@ fn accuracy_on_the_fresh_blind_sample() {
     assert!(scores.group.f1 >= 0.85, "{:?}", scores.group);
 }
 
-/// The third and fourth blind samples: floors under today's figures (third: entity 0.898, group
-/// 0.742; fourth, measured untouched at entity 0.921, group 0.822).
+/// The third, fourth and fifth blind samples: floors under today's figures (third: entity 0.898,
+/// group 0.770; fourth, measured untouched at entity 0.921, group 0.822, now 0.836; fifth, measured
+/// untouched at entity 0.719, group 0.734).
 #[test]
-fn accuracy_on_the_third_and_fourth_blind_samples() {
+fn accuracy_on_the_later_blind_samples() {
     let (dataset, resolution, grouping) = corpus();
     for (file, entity, group) in [
-        ("curation/pair_truth_third.csv", 0.89, 0.73),
-        ("curation/pair_truth_fourth.csv", 0.91, 0.81),
+        ("curation/pair_truth_third.csv", 0.89, 0.76),
+        ("curation/pair_truth_fourth.csv", 0.91, 0.83),
+        ("curation/pair_truth_fifth.csv", 0.71, 0.72),
     ] {
         let pairs = load_pairs(&repo().join(file)).unwrap();
         assert!(pairs.len() >= 200, "{file}");
