@@ -114,7 +114,15 @@ pub fn group(
     curated: &[CuratedLink],
     judgements: &[Judgement],
 ) -> Grouping {
-    let index = links::CompanyIndex::new(dataset, resolution);
+    let asked = judgements
+        .iter()
+        .flat_map(|j| [j.left.as_str(), j.right.as_str()])
+        .chain(
+            curated
+                .iter()
+                .flat_map(|l| [l.member.as_str(), l.parent.as_str()]),
+        );
+    let index = links::CompanyIndex::new(dataset, resolution, asked);
     let mut proposals = links::Proposals::new(resolution.companies.len());
     let judgement_effects = proposals.judgements(&index, judgements);
     let curated_unmatched = proposals.curated(&index, curated);

@@ -25,7 +25,8 @@ use crate::place::{brand_and_place, names_a_place};
 pub struct CompanyIndex<'a> {
     /// The matching key each company is anchored on.
     pub keys: Vec<&'a str>,
-    /// Companies by every spelling's matching key, and by every spelling in lower case.
+    /// Companies by every spelling's matching key, and by the spellings in lower case that the
+    /// judgements and the curated file name (the only names looked up).
     by_key: FxHashMap<&'a str, Vec<usize>>,
     by_spelling: FxHashMap<String, Vec<usize>>,
     /// Registrable domains each company's records give (not generic, not the fair's own).
@@ -48,22 +49,35 @@ fn push_unique<K: Eq + std::hash::Hash>(map: &mut FxHashMap<K, Vec<usize>>, key:
 }
 
 impl<'a> CompanyIndex<'a> {
-    pub fn new(dataset: &Dataset, resolution: &'a Resolution) -> CompanyIndex<'a> {
+    /// The index of `resolution`'s companies, able to look up the names in `asked` by their exact
+    /// spelling (any other name by its matching key).
+    pub fn new<'n>(
+        dataset: &Dataset,
+        resolution: &'a Resolution,
+        asked: impl IntoIterator<Item = &'n str>,
+    ) -> CompanyIndex<'a> {
+        let asked: FxHashSet<String> = asked.into_iter().map(|n| n.trim().to_lowercase()).collect();
         let mut by_key = FxHashMap::default();
         let mut by_spelling = FxHashMap::default();
         let mut keys = Vec::with_capacity(resolution.companies.len());
+        let mut lower = String::new();
         for (c, company) in resolution.companies.iter().enumerate() {
             let anchor = company.anchor.split('|').next().unwrap_or(&company.anchor);
             keys.push(anchor);
             push_unique(&mut by_key, anchor, c);
             for (spelling, _) in &company.names {
-                push_unique(&mut by_spelling, spelling.to_lowercase(), c);
+                lower.clear();
+                lower.extend(spelling.chars().flat_map(char::to_lowercase));
+                if asked.contains(&lower) {
+                    push_unique(&mut by_spelling, lower.clone(), c);
+                }
             }
             for key in &company.keys {
                 push_unique(&mut by_key, key.as_str(), c);
             }
         }
-        let (leads, insides) = phrase_positions(by_key.keys().copied());
+        let all_keys: Vec<&str> = by_key.keys().copied().collect();
+        let (leads, insides) = phrase_positions(&all_keys);
         let mut records_by_first_word = FxHashMap::default();
         for (key, company) in keys.iter().zip(&resolution.companies) {
             *records_by_first_word.entry(first_word(key)).or_default() += company.records;
@@ -204,19 +218,28 @@ impl<'a> CompanyIndex<'a> {
 /// Counts of phrases (a word, or a word and the next) by where they stand in keys.
 type PhraseCounts<'a> = FxHashMap<(&'a str, &'a str), usize>;
 
-/// How often each word and pair of words begins a key, and how often it appears later in one.
-fn phrase_positions<'a>(keys: impl Iterator<Item = &'a str>) -> (PhraseCounts<'a>, PhraseCounts<'a>) {
-    let (mut leads, mut insides) = (FxHashMap::default(), FxHashMap::default());
+/// How often each word and pair of words begins a key, and how often one that begins some key appears
+/// later in one (only those are ever asked: a brand begins keys; counting every inner word of a
+/// million names would cost more than all the rest).
+fn phrase_positions<'a>(keys: &[&'a str]) -> (PhraseCounts<'a>, PhraseCounts<'a>) {
+    let mut leads: PhraseCounts<'a> = FxHashMap::default();
+    for key in keys {
+        let mut words = key.split(' ');
+        let first = words.next().unwrap_or(key);
+        *leads.entry((first, "")).or_default() += 1;
+        if let Some(second) = words.next() {
+            *leads.entry((first, second)).or_default() += 1;
+        }
+    }
+    let mut insides: PhraseCounts<'a> = FxHashMap::default();
     let mut seen: FxHashSet<(&str, &str)> = FxHashSet::default();
     for key in keys {
         let words: Vec<&str> = key.split(' ').collect();
         seen.clear();
-        for i in 0..words.len() {
+        for i in 1..words.len() {
             let pair = words.get(i + 1).map(|next| (words[i], *next));
             for phrase in [Some((words[i], "")), pair].into_iter().flatten() {
-                if i == 0 {
-                    *leads.entry(phrase).or_default() += 1;
-                } else if seen.insert(phrase) {
+                if leads.contains_key(&phrase) && seen.insert(phrase) {
                     *insides.entry(phrase).or_default() += 1;
                 }
             }
