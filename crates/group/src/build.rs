@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use fairwatch_ingest::Dataset;
-use fairwatch_resolve::ids::mint_ids;
+use fairwatch_resolve::ids::assign_ids;
 use fairwatch_resolve::normalise::split_name;
 use fairwatch_resolve::Resolution;
 
@@ -209,7 +209,8 @@ pub fn groups(
             draft.group(list, &strongest)
         })
         .collect();
-    assign_ids(&mut groups);
+    // Ids from anchors, as the resolver mints company ids; groups sorted by id.
+    assign_ids(&mut groups, "fg", |g| &g.anchor, |g, id| g.id = id);
     let mut company_group = vec![0; companies];
     for (g, group) in groups.iter().enumerate() {
         for m in &group.members {
@@ -314,14 +315,4 @@ impl Draft<'_> {
             Err(reason) => (None, reason),
         }
     }
-}
-
-/// Ids from anchors, as the resolver mints company ids; groups sorted by id.
-fn assign_ids(groups: &mut [Group]) {
-    groups.sort_by(|a, b| a.anchor.cmp(&b.anchor));
-    let ids = mint_ids("fg", groups.iter().map(|g| g.anchor.as_str()));
-    for (group, id) in groups.iter_mut().zip(ids) {
-        group.id = id;
-    }
-    groups.sort_by(|a, b| a.id.cmp(&b.id));
 }

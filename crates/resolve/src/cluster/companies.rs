@@ -11,7 +11,7 @@ use super::clusters::Clusters;
 use super::names::Names;
 use super::nodes::{most_frequent, Node};
 use super::{Company, Evidence, Link, RecordKind, Relation, Resolution};
-use crate::ids::mint_ids;
+use crate::ids::assign_ids;
 use crate::normalise::{split_name, RelationKind};
 
 /// The companies of the clusters, their relations, and the links of `joins` (the unions made, with
@@ -96,12 +96,7 @@ pub(super) fn build_companies(
             (company, record_ids)
         })
         .collect();
-    companies.sort_by(|a, b| a.0.anchor.cmp(&b.0.anchor));
-    let ids = mint_ids("fw", companies.iter().map(|(c, _)| c.anchor.as_str()));
-    for ((company, _), id) in companies.iter_mut().zip(ids) {
-        company.id = id;
-    }
-    companies.sort_by(|a, b| a.0.id.cmp(&b.0.id));
+    assign_ids(&mut companies, "fw", |(c, _)| &c.anchor, |(c, _), id| c.id = id);
 
     let mut record_company = vec![None; records.len()];
     for (c, (_, ids)) in companies.iter().enumerate() {
