@@ -16,26 +16,50 @@ import random
 import sys
 
 
-def figures(rows):
-    counts = {"entity": [0.0, 0.0, 0.0], "group": [0.0, 0.0, 0.0]}
+def counts(rows):
+    """Weighted (tp, fp, fn) per level, with the weights of `crates/group/src/truth.rs`."""
+    out = {"entity": [0.0, 0.0, 0.0], "group": [0.0, 0.0, 0.0]}
     labelled = collections.Counter(r["stratum"] for r in rows)
     for r in rows:
         weight = r["stratum_pairs"] / labelled[r["stratum"]]
-        for level in ("entity", "group"):
+        for level, c in out.items():
             truth, predicted = r[level]
-            c = counts[level]
-            if truth and predicted:
-                c[0] += weight
-            elif predicted:
-                c[1] += weight
-            elif truth:
-                c[2] += weight
+            if truth or predicted:
+                c[0 if truth and predicted else 1 if predicted else 2] += weight
+    return out
+
+
+def scores(counted):
+    """Precision, recall and F1 per level of weighted counts."""
     out = {}
-    for level, (tp, fp, fn) in counts.items():
+    for level, (tp, fp, fn) in counted.items():
         p = tp / (tp + fp) if tp + fp else 1.0
         r = tp / (tp + fn) if tp + fn else 1.0
         out[level] = (p, r, 2 * p * r / (p + r) if p + r else 0.0)
     return out
+
+
+def figures(rows):
+    return scores(counts(rows))
+
+
+def resample(rows, rng):
+    """The pairs of each stratum drawn again with replacement, as many as it has."""
+    by_stratum = collections.defaultdict(list)
+    for r in rows:
+        by_stratum[r["stratum"]].append(r)
+    return [rng.choice(members) for members in by_stratum.values() for _ in members]
+
+
+def print_intervals(point, draws, indent=""):
+    """Each figure of `point` with the 2.5% and 97.5% points of the same figure over `draws`."""
+    for level in ("entity", "group"):
+        cells = []
+        for k, name in enumerate(("precision", "recall", "F1")):
+            values = sorted(d[level][k] for d in draws)
+            low, high = values[int(0.025 * len(values))], values[int(0.975 * len(values)) - 1]
+            cells.append(f"{name} {point[level][k]:.3f} [{low:.3f}, {high:.3f}]")
+        print(f"{indent}{level:<7} " + ", ".join(cells))
 
 
 def labelled_rows(truth_path, eval_path):
@@ -58,24 +82,8 @@ def labelled_rows(truth_path, eval_path):
 
 def main(truth_path, eval_path, rounds=1000, seed=7):
     rows = labelled_rows(truth_path, eval_path)
-    point = figures(rows)
-    by_stratum = collections.defaultdict(list)
-    for r in rows:
-        by_stratum[r["stratum"]].append(r)
     rng = random.Random(seed)
-    draws = {level: [[], [], []] for level in point}
-    for _ in range(int(rounds)):
-        sample = [rng.choice(members) for members in by_stratum.values() for _ in members]
-        for level, values in figures(sample).items():
-            for k, v in enumerate(values):
-                draws[level][k].append(v)
-    for level in ("entity", "group"):
-        cells = []
-        for k, name in enumerate(("precision", "recall", "F1")):
-            values = sorted(draws[level][k])
-            low, high = values[int(0.025 * len(values))], values[int(0.975 * len(values)) - 1]
-            cells.append(f"{name} {point[level][k]:.3f} [{low:.3f}, {high:.3f}]")
-        print(f"{level:<7} " + ", ".join(cells))
+    print_intervals(figures(rows), [figures(resample(rows, rng)) for _ in range(int(rounds))])
 
 
 if __name__ == "__main__":

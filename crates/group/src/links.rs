@@ -173,10 +173,9 @@ impl<'a> CompanyIndex<'a> {
     /// The first two words of a key, when they begin at least `BRAND_MIN_KEYS` keys and the second
     /// names no place: the brand a name of an everyday first word is taken to begin with.
     fn brand_phrase<'k>(&self, key: &'k str) -> Option<&'k str> {
-        let mut words = key.splitn(3, ' ');
-        let (first, second) = (words.next()?, words.next()?);
+        let (first, second, phrase) = first_two_words(key)?;
         let leads = self.leads.get(&(first, second)).copied().unwrap_or(0);
-        (leads >= BRAND_MIN_KEYS && !names_a_place(second)).then(|| &key[..first.len() + 1 + second.len()])
+        (leads >= BRAND_MIN_KEYS && !names_a_place(second)).then_some(phrase)
     }
 
     /// The first two words of a key whose first word is no brand word, when the two name a known
@@ -186,14 +185,12 @@ impl<'a> CompanyIndex<'a> {
     /// Two words are rarely shared by chance, but a pair that only begins keys ("embassy of", "bei
     /// jing") names no firm: the records under the bare pair are what show one.
     fn known_firm_phrase<'k>(&self, key: &'k str) -> Option<&'k str> {
-        let mut words = key.splitn(3, ' ');
-        let (first, second) = (words.next()?, words.next()?);
+        let (first, second, phrase) = first_two_words(key)?;
         let lead = self.leads.get(&(first, second)).copied().unwrap_or(0);
         if lead < BRAND_MIN_KEYS || names_a_place(first) || names_a_place(second) {
             return None;
         }
         let inside = self.insides.get(&(first, second)).copied().unwrap_or(0);
-        let phrase = &key[..first.len() + 1 + second.len()];
         (inside * BRAND_LEAD_RATIO <= lead && self.named_records(phrase) >= ABROAD_SHORT_MIN_RECORDS)
             .then_some(phrase)
     }
@@ -573,6 +570,13 @@ fn names_agree_with_domain(a: &str, b: &str, label: &str) -> bool {
         .any(|w| w.len() >= 3 && label.contains(w) && b.split(' ').any(|x| x == w))
         || rapidfuzz::distance::indel::normalized_similarity(compact(a).chars(), compact(b).chars())
             >= CLOSE_NAMES
+}
+
+/// A key's first two words, and the phrase they make together, when it has two.
+fn first_two_words(key: &str) -> Option<(&str, &str, &str)> {
+    let mut words = key.splitn(3, ' ');
+    let (first, second) = (words.next()?, words.next()?);
+    Some((first, second, &key[..first.len() + 1 + second.len()]))
 }
 
 fn first_word(key: &str) -> &str {

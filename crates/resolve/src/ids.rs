@@ -16,7 +16,7 @@ fn stable_hash(text: &str) -> u64 {
 
 /// Mints one id per anchor, in the order given (sorted by anchor, so the order is fixed): `prefix`
 /// and the hash of the anchor, salted with `#1`, `#2`, ... in the rare case that the id is taken.
-pub fn mint_ids<'a>(prefix: &str, anchors: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+fn mint_ids<'a>(prefix: &str, anchors: impl IntoIterator<Item = &'a str>) -> Vec<String> {
     let mut used = FxHashSet::default();
     anchors
         .into_iter()
