@@ -1,9 +1,14 @@
 //! Draws the pairs of names that `curation/pair_truth.csv` labels by hand, so anyone can redraw them.
 //!
 //! Usage: `cargo run --release -p fairwatch-synth --example sample_truth_pairs -- CORPUS_DIR SEED OUT.csv CONTEXT.md [PER_STRATUM]`
+//!        `cargo run --release -p fairwatch-synth --example sample_truth_pairs -- CORPUS_DIR --relabel TRUTH.csv OUT.csv CONTEXT.md`
 //!
 //! PER_STRATUM draws that many pairs from every stratum instead of the counts in `STRATA` (a smaller
 //! fresh sample, to check figures tuned on the first).
+//!
+//! `--relabel` draws nothing: it writes the pairs of a labelled truth file again with their labels,
+//! reasons and sources blanked, and their context, for a second labeller who must not see the first
+//! one's answers (`bench/truth/agreement.py` then compares the two).
 //!
 //! The unit is a *name entry*: one cleaned exhibitor name in one country (or none), over the records the
 //! resolver calls companies (exact repeats inside a list left out). The population is every pair of
@@ -260,6 +265,11 @@ fn describe(out: &mut String, label: &str, e: &Entry) {
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
+    if let [_, corpus, flag, truth, out, context] = &args[..] {
+        if flag == "--relabel" {
+            return relabel(Path::new(corpus), truth, out, context);
+        }
+    }
     let (corpus, seed, out, context, per_stratum) = match &args[..] {
         [_, corpus, seed, out, context] => (corpus, seed, out, context, None),
         [_, corpus, seed, out, context, n] => (
@@ -270,7 +280,10 @@ fn main() {
             Some(n.parse().expect("PER_STRATUM is a number")),
         ),
         _ => {
-            eprintln!("usage: sample_truth_pairs CORPUS_DIR SEED OUT.csv CONTEXT.md [PER_STRATUM]");
+            eprintln!(
+                "usage: sample_truth_pairs CORPUS_DIR SEED OUT.csv CONTEXT.md [PER_STRATUM]\n       \
+                 sample_truth_pairs CORPUS_DIR --relabel TRUTH.csv OUT.csv CONTEXT.md"
+            );
             std::process::exit(2);
         }
     };
@@ -278,21 +291,7 @@ fn main() {
     let mut random = Random(seed.parse().expect("SEED is a number"));
     let mut taken: FxHashSet<(u32, u32)> = FxHashSet::default();
     let mut writer = csv::Writer::from_path(out).expect("OUT.csv can be written");
-    writer
-        .write_record([
-            "pair",
-            "stratum",
-            "stratum_pairs",
-            "stratum_sample",
-            "left_name",
-            "left_country",
-            "right_name",
-            "right_country",
-            "label",
-            "reason",
-            "source",
-        ])
-        .unwrap();
+    writer.write_record(COLUMNS).unwrap();
     let mut notes = format!("# Pairs to label (seed {seed}, {} name entries)\n\n", list.len());
     let mut id = 0;
     for &(stratum, default) in STRATA {
@@ -312,25 +311,78 @@ fn main() {
             id += 1;
             let (l, r) = (&list[a as usize], &list[b as usize]);
             let (total, drawn) = (pairs.len().to_string(), drawn.to_string());
-            let row = [
-                &format!("p{id:03}"),
-                stratum,
-                &total,
-                &drawn,
-                &l.name,
-                l.country.as_deref().unwrap_or(""),
-                &r.name,
-                r.country.as_deref().unwrap_or(""),
-                "",
-                "",
-                "",
-            ];
-            writer.write_record(row).unwrap();
-            let _ = writeln!(notes, "## p{id:03}");
-            describe(&mut notes, "A", l);
-            describe(&mut notes, "B", r);
-            notes.push('\n');
+            let pair = format!("p{id:03}");
+            write_pair(&mut writer, &mut notes, [&pair, stratum, &total, &drawn], l, r);
         }
+    }
+    writer.flush().unwrap();
+    std::fs::write(context, notes).expect("CONTEXT.md can be written");
+}
+
+/// The columns of a truth file.
+const COLUMNS: [&str; 11] = [
+    "pair",
+    "stratum",
+    "stratum_pairs",
+    "stratum_sample",
+    "left_name",
+    "left_country",
+    "right_name",
+    "right_country",
+    "label",
+    "reason",
+    "source",
+];
+
+/// One unlabelled row (`head`: pair, stratum, stratum pairs, stratum sample) and its context.
+fn write_pair(
+    writer: &mut csv::Writer<std::fs::File>,
+    notes: &mut String,
+    head: [&str; 4],
+    l: &Entry,
+    r: &Entry,
+) {
+    let names = [
+        l.name.as_str(),
+        l.country.as_deref().unwrap_or(""),
+        &r.name,
+        r.country.as_deref().unwrap_or(""),
+    ];
+    let row = head.iter().chain(&names).chain(&["", "", ""]);
+    writer.write_record(row).unwrap();
+    let _ = writeln!(notes, "## {}", head[0]);
+    describe(notes, "A", l);
+    describe(notes, "B", r);
+    notes.push('\n');
+}
+
+/// The pairs of the labelled file `truth`, unlabelled, with their context, for a second labeller.
+fn relabel(corpus: &Path, truth: &str, out: &str, context: &str) {
+    let list = entries(corpus);
+    let at: FxHashMap<(&str, &str), &Entry> = list
+        .iter()
+        .map(|e| ((e.name.as_str(), e.country.as_deref().unwrap_or("")), e))
+        .collect();
+    let mut reader = csv::Reader::from_path(truth).expect("TRUTH.csv can be read");
+    let mut writer = csv::Writer::from_path(out).expect("OUT.csv can be written");
+    writer.write_record(COLUMNS).unwrap();
+    let mut notes = format!(
+        "# Pairs to label (the pairs of {truth}, {} name entries)\n\n",
+        list.len()
+    );
+    for row in reader.records() {
+        let row = row.expect("TRUTH.csv is well formed");
+        let entry = |name: usize| {
+            *at.get(&(&row[name], &row[name + 1])).unwrap_or_else(|| {
+                panic!(
+                    "{} ({}) is not a name entry of this corpus",
+                    &row[name],
+                    &row[name + 1]
+                )
+            })
+        };
+        let head = [&row[0], &row[1], &row[2], &row[3]];
+        write_pair(&mut writer, &mut notes, head, entry(4), entry(6));
     }
     writer.flush().unwrap();
     std::fs::write(context, notes).expect("CONTEXT.md can be written");
