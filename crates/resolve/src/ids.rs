@@ -14,9 +14,9 @@ fn stable_hash(text: &str) -> u64 {
     })
 }
 
-/// Mints one id per anchor, in the order given (sorted by anchor, so the order is fixed): `prefix`
-/// and the hash of the anchor, salted with `#1`, `#2`, ... in the rare case that the id is taken.
-fn mint_ids<'a>(prefix: &str, anchors: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+/// The hash of each anchor, in the order given (sorted by anchor, so the order is fixed), salted with
+/// `#1`, `#2`, ... in the rare case that the hash is taken.
+fn minted_hashes<'a>(anchors: impl IntoIterator<Item = &'a str>) -> Vec<u64> {
     let mut used = FxHashSet::default();
     anchors
         .into_iter()
@@ -27,29 +27,44 @@ fn mint_ids<'a>(prefix: &str, anchors: impl IntoIterator<Item = &'a str>) -> Vec
                 salt += 1;
                 hash = stable_hash(&format!("{anchor}#{salt}")) & ID_BITS;
             }
-            format!("{prefix}-{hash:012x}")
+            hash
         })
         .collect()
 }
 
+/// An id as shown and stored: twelve hexadecimal digits, so ids sort as their hashes do.
+fn shown(prefix: &str, hash: u64) -> String {
+    format!("{prefix}-{hash:012x}")
+}
+
 /// Gives each item the id minted from its anchor, the anchors taken in sorted order (ties in the
 /// items' order), and leaves the items sorted by id. Only indices are sorted: the items (companies,
-/// groups: a million of them from a large list) are moved once.
+/// groups: a million of them from a large list) are moved once. When no two anchors hash alike, as
+/// almost always, no id is salted and the order of anchors cannot matter, so the anchors (strings)
+/// are not sorted at all; otherwise they are, and the ids minted in their order.
 pub fn assign_ids<T>(
     items: &mut Vec<T>,
     prefix: &str,
     anchor: impl Fn(&T) -> &str,
     mut set_id: impl FnMut(&mut T, String),
 ) {
-    let mut by_anchor: Vec<usize> = (0..items.len()).collect();
-    by_anchor.sort_unstable_by(|&a, &b| anchor(&items[a]).cmp(anchor(&items[b])).then(a.cmp(&b)));
-    let ids = mint_ids(prefix, by_anchor.iter().map(|&i| anchor(&items[i])));
-    let mut by_id: Vec<(String, usize)> = ids.into_iter().zip(by_anchor).collect();
-    by_id.sort_unstable();
+    let mut by_hash: Vec<(u64, usize)> = items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| (stable_hash(anchor(item)) & ID_BITS, i))
+        .collect();
+    by_hash.sort_unstable();
+    if by_hash.windows(2).any(|w| w[0].0 == w[1].0) {
+        let mut by_anchor: Vec<usize> = (0..items.len()).collect();
+        by_anchor.sort_unstable_by(|&a, &b| anchor(&items[a]).cmp(anchor(&items[b])).then(a.cmp(&b)));
+        let hashes = minted_hashes(by_anchor.iter().map(|&i| anchor(&items[i])));
+        by_hash = hashes.into_iter().zip(by_anchor).collect();
+        by_hash.sort_unstable();
+    }
     let mut slots: Vec<Option<T>> = items.drain(..).map(Some).collect();
-    items.extend(by_id.into_iter().map(|(id, i)| {
+    items.extend(by_hash.into_iter().map(|(hash, i)| {
         let mut item = slots[i].take().expect("each index once");
-        set_id(&mut item, id);
+        set_id(&mut item, shown(prefix, hash));
         item
     }));
 }
@@ -57,6 +72,14 @@ pub fn assign_ids<T>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The ids of `anchors` minted in their order.
+    fn mint_ids<'a>(prefix: &str, anchors: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+        minted_hashes(anchors)
+            .into_iter()
+            .map(|hash| shown(prefix, hash))
+            .collect()
+    }
 
     #[test]
     fn ids_depend_on_the_anchor_alone_and_a_taken_one_is_salted() {
@@ -68,6 +91,29 @@ mod tests {
             ids[2],
             format!("fw-{:012x}", stable_hash("cellebrite#1") & ID_BITS)
         );
+    }
+
+    #[test]
+    fn anchors_that_hash_alike_are_salted_in_anchor_order_whatever_the_items_order() {
+        for order in [
+            ["gamma", "cellebrite", "cellebrite"],
+            ["cellebrite", "gamma", "cellebrite"],
+        ] {
+            let mut items: Vec<(String, String)> =
+                order.iter().map(|a| (a.to_string(), String::new())).collect();
+            assign_ids(
+                &mut items,
+                "fw",
+                |(a, _)| a.as_str(),
+                |(_, id), minted| *id = minted,
+            );
+            let mut expected = mint_ids("fw", ["cellebrite", "cellebrite", "gamma"]);
+            expected.sort();
+            assert_eq!(
+                items.iter().map(|(_, id)| id.clone()).collect::<Vec<_>>(),
+                expected
+            );
+        }
     }
 
     #[test]

@@ -33,11 +33,11 @@ pub(super) fn keys_with_word<'a>(keys: impl Iterator<Item = &'a str>) -> FxHashM
     let distinct: FxHashSet<&str> = keys.collect();
     let mut counts: FxHashMap<&str, usize> = FxHashMap::default();
     for key in distinct {
-        let mut words: Vec<&str> = key.split(' ').collect();
-        words.sort_unstable();
-        words.dedup();
-        for word in words {
-            *counts.entry(word).or_default() += 1;
+        // Each word once per key, without sorting its words: the first of equal words counts.
+        for (n, word) in key.split(' ').enumerate() {
+            if !key.split(' ').take(n).any(|earlier| earlier == word) {
+                *counts.entry(word).or_default() += 1;
+            }
         }
     }
     counts

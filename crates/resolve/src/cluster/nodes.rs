@@ -9,7 +9,6 @@ use std::collections::BTreeMap;
 
 use fairwatch_ingest::Dataset;
 use rayon::prelude::*;
-use rustc_hash::FxHashMap;
 
 use super::evidence::{DISTINCTIVE_NAME_KEYS, ENGLISH_FORM_COUNTRIES, PRINCIPAL_FORM_SHARE};
 use super::keys::{first_word, is_weak_key, keys_with_word};
@@ -124,17 +123,17 @@ pub(super) fn build_nodes<'a>(dataset: &'a Dataset, names: &'a Names) -> Vec<Nod
         }
     };
 
-    // Nodes: records with one key (and, for country-bound keys, one country).
-    let mut node_of: FxHashMap<(&str, Option<&str>), Vec<usize>> = FxHashMap::default();
-    for i in 0..records.len() {
-        if info(i).kind == RecordKind::Company {
-            node_of.entry(matching_key(i)).or_default().push(i);
-        }
-    }
-    let mut node_of: Vec<_> = node_of.into_iter().collect();
-    node_of.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    let mut nodes = Vec::with_capacity(node_of.len());
-    for ((key, bucket), members) in node_of {
+    // Nodes: records with one key (and, for country-bound keys, one country), found by sorting
+    // the records by it.
+    let mut keyed: Vec<((&str, Option<&str>), usize)> = (0..records.len())
+        .filter(|&i| info(i).kind == RecordKind::Company)
+        .map(|i| (matching_key(i), i))
+        .collect();
+    keyed.par_sort_unstable();
+    let mut nodes = Vec::new();
+    for run in keyed.chunk_by(|a, b| a.0 == b.0) {
+        let (key, bucket) = run[0].0;
+        let members: Vec<usize> = run.iter().map(|&(_, i)| i).collect();
         let node = |members: Vec<usize>, jurisdiction: Option<Vec<String>>, contested: bool| {
             let country = bucket.or_else(|| {
                 most_frequent(members.iter().filter_map(|&i| records[i].country.iso2.as_deref()))
@@ -164,6 +163,10 @@ pub(super) fn build_nodes<'a>(dataset: &'a Dataset, names: &'a Names) -> Vec<Nod
             |i| records[i].country.iso2.as_deref(),
         );
         match split {
+            None if members.len() == 1 => {
+                let jurisdiction = record_jurisdiction(dataset, names, members[0]).map(<[String]>::to_vec);
+                nodes.push(node(members, jurisdiction, false));
+            }
             None => {
                 // The few distinct sets first: most records repeat one ("common law" is many codes).
                 let mut sets: Vec<&[String]> = members
@@ -304,8 +307,18 @@ pub(super) fn may_join(a: &Node, b: &Node) -> bool {
 }
 
 /// Most frequent value, ties broken by the smallest value, so the choice never depends on order.
+/// Most nodes and companies have one record, or records that agree: those are counted without a map.
 pub(super) fn most_frequent<'a>(values: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut values = values.into_iter();
+    let first = values.next()?;
+    let mut same = 1;
+    let Some(other) = values.by_ref().find(|&v| {
+        same += usize::from(v == first);
+        v != first
+    }) else {
+        return Some(first);
+    };
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::from([(first, same), (other, 1)]);
     for v in values {
         *counts.entry(v).or_default() += 1;
     }
@@ -313,4 +326,19 @@ pub(super) fn most_frequent<'a>(values: impl IntoIterator<Item = &'a str>) -> Op
         .into_iter()
         .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)))
         .map(|(v, _)| v)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::most_frequent;
+
+    #[test]
+    fn the_most_frequent_value_wins_and_a_tie_goes_to_the_smallest() {
+        assert_eq!(most_frequent([]), None);
+        assert_eq!(most_frequent(["FR"]), Some("FR"));
+        assert_eq!(most_frequent(["FR", "FR", "FR"]), Some("FR"));
+        assert_eq!(most_frequent(["FR", "DE", "DE"]), Some("DE"));
+        assert_eq!(most_frequent(["FR", "FR", "DE", "DE"]), Some("DE"));
+        assert_eq!(most_frequent(["GB", "FR", "FR", "GB", "GB"]), Some("GB"));
+    }
 }
