@@ -8,8 +8,8 @@ use fairwatch_resolve::ids::assign_ids;
 use fairwatch_resolve::normalise::split_name;
 use fairwatch_resolve::Resolution;
 
-use crate::evidence::HEADQUARTERS_MAJORITY;
-use crate::links::{CompanyIndex, Proposals};
+use crate::evidence::{GroupEvidence, HEADQUARTERS_MAJORITY};
+use crate::links::{first_word, CompanyIndex, Proposal, Proposals};
 use crate::unions::Unions;
 use crate::{Group, GroupLink, HeadquartersReason, Member};
 
@@ -34,29 +34,25 @@ fn accept(
     proposals.list.sort_by_key(|p| (p.evidence, p.from, p.to));
     let mut refused = vec![None; proposals.judgements];
     let mut links = Vec::with_capacity(proposals.list.len());
-    let mut curated_of_root: Vec<Option<&str>> = curated_brands(index, proposals);
+    let mut parents = Parents {
+        curated_of_root: curated_brands(index, proposals),
+        stated_of_root: vec![None; companies],
+    };
     for p in &proposals.list {
         let ambiguous = p.all_of.iter().any(|&c| unions.find(c) != unions.find(p.to));
-        let (from_root, to_root) = (unions.find(p.from), unions.find(p.to));
-        let against_curation = p.evidence.names_no_parent()
-            && curation_disagrees(index, &curated_of_root, (p.from, from_root), (p.to, to_root));
-        let accepted = p.current && !ambiguous && !against_curation && unions.union(p.from, p.to);
+        let roots = (unions.find(p.from), unions.find(p.to));
+        let disagreement = parents.disagreement(index, p, roots);
+        let accepted = p.current && !ambiguous && disagreement.is_none() && unions.union(p.from, p.to);
         if accepted {
-            let root = unions.find(p.from);
-            curated_of_root[root] = curated_of_root[from_root].or(curated_of_root[to_root]);
+            parents.joined(index, p, roots, unions.find(p.from));
         }
         if let (Some(j), false) = (p.judgement, accepted) {
             refused[j] = Some("a not-same-group judgement forbids it".to_owned());
         }
-        let detail = if ambiguous {
-            format!("{} (refused: the brand names several groups)", p.detail)
-        } else if against_curation {
-            format!(
-                "{} (refused: the curated groups file puts one side in another group)",
-                p.detail
-            )
-        } else {
-            p.detail.clone()
+        let detail = match (ambiguous, disagreement) {
+            (true, _) => format!("{} (refused: the brand names several groups)", p.detail),
+            (false, Some(reason)) => format!("{} (refused: {reason})", p.detail),
+            (false, None) => p.detail.clone(),
         };
         links.push(GroupLink {
             from: p.from,
@@ -68,6 +64,52 @@ fn accept(
         });
     }
     (unions, links, refused)
+}
+
+/// The parents the clusters built so far are known to have, by root: the first word of a curated
+/// parent ("thales"), and of the parent a member's name states ("lockheed" for "Sikorsky, a
+/// Lockheed Martin company"). Evidence that names no parent (a domain, a brand, a place) may not
+/// join two clusters of different parents.
+struct Parents<'a> {
+    curated_of_root: Vec<Option<&'a str>>,
+    stated_of_root: Vec<Option<&'a str>>,
+}
+
+impl<'a> Parents<'a> {
+    /// Why `p` may not join its two clusters (`roots`), if it may not.
+    fn disagreement(
+        &self,
+        index: &CompanyIndex,
+        p: &Proposal,
+        (from_root, to_root): (usize, usize),
+    ) -> Option<&'static str> {
+        if !p.evidence.names_no_parent() {
+            return None;
+        }
+        if curation_disagrees(index, &self.curated_of_root, (p.from, from_root), (p.to, to_root)) {
+            return Some("the curated groups file puts one side in another group");
+        }
+        match (self.stated_of_root[from_root], self.stated_of_root[to_root]) {
+            (Some(x), Some(y)) if x != y => Some("the two sides' names state different parents"),
+            _ => None,
+        }
+    }
+
+    /// Records what the cluster `root`, made of `roots` by accepting `p`, is known to belong to.
+    fn joined(
+        &mut self,
+        index: &CompanyIndex<'a>,
+        p: &Proposal,
+        (from_root, to_root): (usize, usize),
+        root: usize,
+    ) {
+        self.curated_of_root[root] = self.curated_of_root[from_root].or(self.curated_of_root[to_root]);
+        let stated = (p.evidence == GroupEvidence::StatedRelation && p.to_is_head)
+            .then(|| first_word(index.keys[p.to]));
+        self.stated_of_root[root] = stated
+            .or(self.stated_of_root[from_root])
+            .or(self.stated_of_root[to_root]);
+    }
 }
 
 /// The first word of each company's current curated parent ("thales", "idemia"), indexed by company

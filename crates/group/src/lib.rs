@@ -126,7 +126,7 @@ pub fn group(
     let mut proposals = links::Proposals::new(resolution.companies.len());
     let judgement_effects = proposals.judgements(&index, judgements);
     let curated_unmatched = proposals.curated(&index, curated);
-    proposals.stated_relations(resolution);
+    proposals.stated_relations(&index, resolution);
     proposals.shared_domains(&index);
     proposals.national_entities(&index);
     proposals.shared_brands(&index);

@@ -6,7 +6,7 @@ use fairwatch_ingest::Dataset;
 use fairwatch_resolve::domain::{fair_domains, is_generic, registrable_domain};
 use fairwatch_resolve::judgements::{Effect, Judgement, Verdict};
 use fairwatch_resolve::normalise::{split_name, RelationKind};
-use fairwatch_resolve::Resolution;
+use fairwatch_resolve::{Relation, Resolution};
 use std::collections::BTreeMap;
 
 use rayon::prelude::*;
@@ -39,6 +39,35 @@ pub struct CompanyIndex<'a> {
     /// word.
     records: Vec<usize>,
     records_by_first_word: FxHashMap<&'a str, usize>,
+}
+
+/// For each brand family ([`CompanyIndex::family`]) whose companies' names state membership of
+/// parents of two first words or more, the relation naming the parent stated latest (the year of the
+/// latest fair; then the most records; then the first stated).
+fn latest_stated_parents<'r>(
+    index: &CompanyIndex<'r>,
+    resolution: &'r Resolution,
+) -> FxHashMap<&'r str, &'r Relation> {
+    let mut parents: FxHashMap<&str, Vec<&Relation>> = FxHashMap::default();
+    for relation in &resolution.relations {
+        if let (RelationKind::MemberOfGroup, Some(_)) = (relation.kind, relation.other) {
+            parents
+                .entry(index.family(relation.company))
+                .or_default()
+                .push(relation);
+        }
+    }
+    let parent_word = |r: &Relation| first_word(index.keys[r.other.expect("kept with a parent")]);
+    parents
+        .into_iter()
+        .filter(|(_, stated)| stated.iter().any(|&r| parent_word(r) != parent_word(stated[0])))
+        .filter_map(|(family, stated)| {
+            let latest = stated
+                .into_iter()
+                .max_by_key(|r| (r.latest_year, r.records, std::cmp::Reverse(r.record)))?;
+            Some((family, latest))
+        })
+        .collect()
 }
 
 fn push_unique<K: Eq + std::hash::Hash>(map: &mut FxHashMap<K, Vec<usize>>, key: K, company: usize) {
@@ -106,6 +135,18 @@ impl<'a> CompanyIndex<'a> {
     /// Whether some company's name reads as exactly this key.
     pub fn names_a_company(&self, key: &str) -> bool {
         self.by_key.contains_key(key)
+    }
+
+    /// The brand family of a company: the first word of its key where that word is a brand word
+    /// ("sikorsky"), else its whole key (a first word such as "general" names no one firm).
+    fn family(&self, company: usize) -> &'a str {
+        let key = self.keys[company];
+        let word = first_word(key);
+        if self.is_brand_word(word) {
+            word
+        } else {
+            key
+        }
     }
 
     /// Whether the companies named by exactly this word hold `ABROAD_SHORT_MIN_RECORDS` records or
@@ -401,8 +442,13 @@ impl<'a> Proposals<'a> {
 
     /// "Sensecy (a Verint company)", "X (formerly Y)": relations the resolver read in names, where the
     /// other name is a company of the corpus. A membership that ended ("Cognyte, formerly a Verint
-    /// company") is kept as history; joint stands are two firms sharing a stand, not a group.
-    pub fn stated_relations(&mut self, resolution: &Resolution) {
+    /// company") is kept as history; joint stands are two firms sharing a stand, not a group. A firm
+    /// has one parent at a time: when the names of a brand's companies state membership of several
+    /// ("Sikorsky Aircraft Corporation, a United Technologies company", later "Sikorsky, a Lockheed
+    /// Martin company"), the parent stated latest is current and the others are history, so that a
+    /// firm sold from one group to another does not join the two.
+    pub fn stated_relations(&mut self, index: &CompanyIndex, resolution: &Resolution) {
+        let latest_parent = latest_stated_parents(index, resolution);
         for relation in &resolution.relations {
             let (Some(other), evidence) = (
                 relation.other,
@@ -416,10 +462,18 @@ impl<'a> Proposals<'a> {
             ) else {
                 continue;
             };
-            let detail = format!("{} {}", relation.kind.as_str(), relation.other_name);
+            let mut detail = format!("{} {}", relation.kind.as_str(), relation.other_name);
+            let latest = latest_parent.get(index.family(relation.company));
+            let superseded = relation.kind == RelationKind::MemberOfGroup
+                && latest.is_some_and(|l| {
+                    first_word(index.keys[l.other.unwrap_or(other)]) != first_word(index.keys[other])
+                });
+            if let (true, Some(latest)) = (superseded, latest) {
+                detail.push_str(&format!(" (history: a later record names {})", latest.other_name));
+            }
             let proposal = self.propose(relation.company, other, evidence, detail);
             proposal.to_is_head = relation.kind == RelationKind::MemberOfGroup;
-            proposal.current = relation.kind != RelationKind::FormerlyMemberOf;
+            proposal.current = relation.kind != RelationKind::FormerlyMemberOf && !superseded;
         }
     }
 
@@ -579,7 +633,7 @@ fn first_two_words(key: &str) -> Option<(&str, &str, &str)> {
     Some((first, second, &key[..first.len() + 1 + second.len()]))
 }
 
-fn first_word(key: &str) -> &str {
+pub(crate) fn first_word(key: &str) -> &str {
     key.split(' ').next().unwrap_or(key)
 }
 

@@ -155,6 +155,43 @@ fn a_stated_rename_joins_the_old_and_new_names_in_one_group() {
 }
 
 #[test]
+fn a_firm_sold_to_another_group_does_not_join_its_old_and_new_parents() {
+    let (dataset, resolution, grouping) = corpus();
+    // Sikorsky was "a United Technologies company" until Lockheed Martin bought it; United
+    // Technologies became part of RTX with Raytheon. The parent stated latest holds.
+    let sikorsky = group_of(
+        resolution,
+        grouping,
+        dataset,
+        "SIKORSKY AIRCRAFT, A UNITED TECHNOLOGIES COMPANY",
+    );
+    assert_eq!(
+        group_of(resolution, grouping, dataset, "Lockheed Martin"),
+        sikorsky
+    );
+    assert_eq!(
+        group_of(
+            resolution,
+            grouping,
+            dataset,
+            "SIKORSKY, A LOCKHEED MARTIN COMPANY"
+        ),
+        sikorsky
+    );
+    assert_ne!(
+        group_of(resolution, grouping, dataset, "United Technologies Corporation"),
+        sikorsky
+    );
+    assert_ne!(
+        group_of(resolution, grouping, dataset, "Raytheon Company"),
+        sikorsky
+    );
+    assert!(grouping.links.iter().any(|l| !l.accepted
+        && l.detail
+            == "member_of_group UNITED TECHNOLOGIES (history: a later record names LOCKHEED MARTIN)"));
+}
+
+#[test]
 fn the_curated_file_links_what_names_cannot() {
     let (dataset, resolution, grouping) = corpus();
     let nso = group_of(resolution, grouping, dataset, "Q CYBER TECHNOLOGIES");

@@ -86,6 +86,9 @@ pub struct Relation {
     /// The first record that states it, and how many do.
     pub record: usize,
     pub records: usize,
+    /// The latest year of a fair whose record states it: of two parents a firm's names give, the
+    /// later one is its parent now.
+    pub latest_year: Option<i32>,
 }
 
 #[derive(Debug, Clone)]

@@ -153,13 +153,17 @@ pub(super) fn build_companies(
         };
         for (kind, other_name) in &info.relations {
             let other_key = split_name(other_name).key;
+            let year = dataset.fairs[records[i].fair].year;
             let other = company_of_key
                 .get(other_key.as_str())
                 .map(|&(c, _)| c)
                 .filter(|&c| c != company);
             relations
                 .entry((company, *kind, other_key))
-                .and_modify(|rel| rel.records += 1)
+                .and_modify(|rel| {
+                    rel.records += 1;
+                    rel.latest_year = rel.latest_year.max(year);
+                })
                 .or_insert(Relation {
                     company,
                     kind: *kind,
@@ -167,6 +171,7 @@ pub(super) fn build_companies(
                     other_name: other_name.clone(),
                     record: i,
                     records: 1,
+                    latest_year: year,
                 });
         }
     }
