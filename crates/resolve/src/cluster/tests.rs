@@ -5,7 +5,7 @@ use super::evidence::DISTINCTIVE_NAME_KEYS;
 use super::*;
 use crate::judgements::{Effect, Verdict};
 use crate::normalise::RelationKind;
-use fairwatch_ingest::{CountryValue, ExhibitorRecord};
+use fairwatch_ingest::{CountryValue, ExhibitorRecord, Fair, Origin};
 
 fn record(name: &str, country: Option<&str>) -> ExhibitorRecord {
     ExhibitorRecord {
@@ -18,8 +18,13 @@ fn record(name: &str, country: Option<&str>) -> ExhibitorRecord {
     }
 }
 
+/// The records of one fair of 2020.
 fn dataset(names: &[(&str, Option<&str>)]) -> Dataset {
     Dataset {
+        fairs: vec![Fair {
+            year: Some(2020),
+            ..Fair::new("fair-2020".into(), Origin::Caat, "data/fair-2020.json".into())
+        }],
         records: names.iter().map(|(n, c)| record(n, *c)).collect(),
         ..Dataset::default()
     }
@@ -277,6 +282,7 @@ fn relations_come_from_names() {
         (relation.company, relation.other),
         (r.record_company[0].unwrap(), r.record_company[1])
     );
+    assert_eq!(relation.latest_year, Some(2020));
 }
 
 #[test]
