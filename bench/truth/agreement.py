@@ -19,12 +19,17 @@ from intervals import print_intervals, resample
 from pooled import pooled
 
 
+def rows_of(path):
+    """The rows of a truth file, its comment lines (`#`) left out."""
+    return csv.DictReader(line for line in open(path, encoding="utf-8") if not line.startswith("#"))
+
+
 def paired_rows(first_path, second_path):
     """The pairs both labellers labelled (neither unsure), as (truth, predicted) per level, and the
     disagreements as printable lines."""
-    second = {r["pair"]: r for r in csv.DictReader(open(second_path, encoding="utf-8"))}
+    second = {r["pair"]: r for r in rows_of(second_path)}
     rows, disagreements, both = [], [], 0
-    for r in csv.DictReader(open(first_path, encoding="utf-8")):
+    for r in rows_of(first_path):
         other = second.get(r["pair"])
         if other is None:
             sys.exit(f"{second_path}: pair {r['pair']} of {first_path} is missing")
