@@ -21,6 +21,7 @@ mod nodes;
 mod tests;
 
 use fairwatch_ingest::Dataset;
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::judgements::{Effect, Judgement};
@@ -33,7 +34,7 @@ use distinctive::{distinctive_name_pairs, dominant_firm_pairs};
 use evidence::{in_acceptance_order, Candidate};
 pub use evidence::{Evidence, EvidenceKind, Strength, EVIDENCE};
 use names::Names;
-use nodes::{build_nodes, jurisdiction_conflicts};
+use nodes::{build_nodes, jurisdiction_conflicts, Node};
 
 /// What the matcher may look at.
 #[derive(Debug, Clone, Copy)]
@@ -115,42 +116,14 @@ pub struct Link {
 
 /// Resolves every record of `dataset` into companies.
 pub fn resolve(dataset: &Dataset, judgements: &[Judgement], options: Options) -> Resolution {
-    let records = &dataset.records;
     let names = Names::analyse(dataset);
     let nodes = build_nodes(dataset, &names);
 
-    let mut clusters = Clusters::new(
-        nodes
-            .iter()
-            .map(|node| {
-                let mut countries: Vec<&str> = node
-                    .records
-                    .iter()
-                    .filter_map(|&i| records[i].country.iso2.as_deref())
-                    .collect();
-                countries.sort_unstable();
-                countries.dedup();
-                countries
-            })
-            .collect(),
+    // Candidates are found while the judgements are applied: neither reads the other.
+    let ((mut clusters, mut joins, judgement_effects), candidates) = rayon::join(
+        || judged_clusters(dataset, &nodes, judgements),
+        || candidate_pairs(dataset, &nodes, options),
     );
-    // Every union that joined two clusters, with its evidence, in the order made.
-    let mut joins: Vec<(usize, usize, Evidence)> = Vec::new();
-    let judgement_effects = judged::apply(judgements, &nodes, &mut clusters, &mut joins);
-    // After the judgements, which may join them.
-    for (a, b) in jurisdiction_conflicts(&nodes) {
-        clusters.cannot_link(a, b, CannotLink::Jurisdictions);
-    }
-
-    let mut candidates = blocking::candidate_pairs(&nodes);
-    candidates.extend(same_key_without_country_pairs(dataset, &nodes));
-    candidates.extend(distinctive_name_pairs(&nodes));
-    candidates.extend(alias_pairs(&nodes));
-    candidates.extend(telephone_pairs(dataset, &nodes));
-    candidates.extend(address_pairs(dataset, &nodes));
-    if options.use_websites {
-        candidates.extend(domain_pairs(dataset, &nodes));
-    }
     for Candidate { evidence, a, b, .. } in in_acceptance_order(candidates) {
         if (evidence.crosses_countries() || clusters.countries_meet(a, b))
             && clusters.union(a, b) == Union::Joined
@@ -167,4 +140,58 @@ pub fn resolve(dataset: &Dataset, judgements: &[Judgement], options: Options) ->
     let mut resolution = companies::build_companies(dataset, &names, &nodes, &mut clusters, &joins);
     resolution.judgement_effects = judgement_effects;
     resolution
+}
+
+/// Every union made so far, with its evidence, in the order made.
+type Joins = Vec<(usize, usize, Evidence)>;
+
+/// One cluster per node, with the known countries of its records, after the human judgements (the
+/// unions they made, and what became of each) and then the cannot-links of one key's disjoint
+/// jurisdictions.
+fn judged_clusters<'a>(
+    dataset: &'a Dataset,
+    nodes: &[Node],
+    judgements: &[Judgement],
+) -> (Clusters<'a>, Joins, Vec<Option<Effect>>) {
+    let records = &dataset.records;
+    let mut clusters = Clusters::new(
+        nodes
+            .iter()
+            .map(|node| {
+                let mut countries: Vec<&str> = node
+                    .records
+                    .iter()
+                    .filter_map(|&i| records[i].country.iso2.as_deref())
+                    .collect();
+                countries.sort_unstable();
+                countries.dedup();
+                countries
+            })
+            .collect(),
+    );
+    let mut joins = Joins::new();
+    let judgement_effects = judged::apply(judgements, nodes, &mut clusters, &mut joins);
+    // After the judgements, which may join them.
+    for (a, b) in jurisdiction_conflicts(nodes) {
+        clusters.cannot_link(a, b, CannotLink::Jurisdictions);
+    }
+    (clusters, joins, judgement_effects)
+}
+
+/// The candidate pairs of every kind of evidence but the dominant firm's (which reads the clusters
+/// they make), each kind found on a core of its own: none reads another.
+fn candidate_pairs(dataset: &Dataset, nodes: &[Node], options: Options) -> Vec<Candidate> {
+    type Finder<'n> = Box<dyn Fn() -> Vec<Candidate> + Sync + 'n>;
+    let mut finders: Vec<Finder> = vec![
+        Box::new(|| blocking::candidate_pairs(nodes)),
+        Box::new(|| same_key_without_country_pairs(dataset, nodes)),
+        Box::new(|| distinctive_name_pairs(nodes)),
+        Box::new(|| alias_pairs(nodes)),
+        Box::new(|| telephone_pairs(dataset, nodes)),
+        Box::new(|| address_pairs(dataset, nodes)),
+    ];
+    if options.use_websites {
+        finders.push(Box::new(|| domain_pairs(dataset, nodes)));
+    }
+    finders.par_iter().flat_map_iter(|find| find()).collect()
 }

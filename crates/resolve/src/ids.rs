@@ -37,34 +37,45 @@ fn shown(prefix: &str, hash: u64) -> String {
     format!("{prefix}-{hash:012x}")
 }
 
-/// Gives each item the id minted from its anchor, the anchors taken in sorted order (ties in the
-/// items' order), and leaves the items sorted by id. Only indices are sorted: the items (companies,
-/// groups: a million of them from a large list) are moved once. When no two anchors hash alike, as
-/// almost always, no id is salted and the order of anchors cannot matter, so the anchors (strings)
-/// are not sorted at all; otherwise they are, and the ids minted in their order.
+/// The ids minted from the anchors of some items (`anchors[i]` is item `i`'s), the anchors taken in
+/// sorted order (ties in the items' order): each item's index with its id, sorted by id, so that the
+/// items can be made in the order they are kept. When no two anchors hash alike, as almost always,
+/// no id is salted and the order of anchors cannot matter, so the anchors (strings) are not sorted
+/// at all; otherwise they are, and the ids minted in their order.
+pub fn ids_in_order(prefix: &str, anchors: &[&str]) -> Vec<(usize, String)> {
+    let mut by_hash: Vec<(u64, usize)> = anchors
+        .iter()
+        .enumerate()
+        .map(|(i, anchor)| (stable_hash(anchor) & ID_BITS, i))
+        .collect();
+    by_hash.sort_unstable();
+    if by_hash.windows(2).any(|w| w[0].0 == w[1].0) {
+        let mut by_anchor: Vec<usize> = (0..anchors.len()).collect();
+        by_anchor.sort_unstable_by(|&a, &b| anchors[a].cmp(anchors[b]).then(a.cmp(&b)));
+        let hashes = minted_hashes(by_anchor.iter().map(|&i| anchors[i]));
+        by_hash = hashes.into_iter().zip(by_anchor).collect();
+        by_hash.sort_unstable();
+    }
+    by_hash
+        .into_iter()
+        .map(|(hash, i)| (i, shown(prefix, hash)))
+        .collect()
+}
+
+/// Gives each item the id minted from its anchor (see [`ids_in_order`]) and leaves the items sorted
+/// by id.
 pub fn assign_ids<T>(
     items: &mut Vec<T>,
     prefix: &str,
     anchor: impl Fn(&T) -> &str,
     mut set_id: impl FnMut(&mut T, String),
 ) {
-    let mut by_hash: Vec<(u64, usize)> = items
-        .iter()
-        .enumerate()
-        .map(|(i, item)| (stable_hash(anchor(item)) & ID_BITS, i))
-        .collect();
-    by_hash.sort_unstable();
-    if by_hash.windows(2).any(|w| w[0].0 == w[1].0) {
-        let mut by_anchor: Vec<usize> = (0..items.len()).collect();
-        by_anchor.sort_unstable_by(|&a, &b| anchor(&items[a]).cmp(anchor(&items[b])).then(a.cmp(&b)));
-        let hashes = minted_hashes(by_anchor.iter().map(|&i| anchor(&items[i])));
-        by_hash = hashes.into_iter().zip(by_anchor).collect();
-        by_hash.sort_unstable();
-    }
+    let anchors: Vec<&str> = items.iter().map(anchor).collect();
+    let order = ids_in_order(prefix, &anchors);
     let mut slots: Vec<Option<T>> = items.drain(..).map(Some).collect();
-    items.extend(by_hash.into_iter().map(|(hash, i)| {
+    items.extend(order.into_iter().map(|(i, id)| {
         let mut item = slots[i].take().expect("each index once");
-        set_id(&mut item, shown(prefix, hash));
+        set_id(&mut item, id);
         item
     }));
 }
