@@ -10,6 +10,8 @@ use fairwatch_resolve::Resolution;
 use std::collections::BTreeMap;
 
 use rayon::prelude::*;
+use std::hash::Hasher;
+
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::curated::CuratedLink;
@@ -27,7 +29,7 @@ pub struct CompanyIndex<'a> {
     pub keys: Vec<&'a str>,
     /// Companies by every spelling's matching key, and by the spellings in lower case that the
     /// judgements and the curated file name (the only names looked up).
-    by_key: FxHashMap<&'a str, Vec<usize>>,
+    by_key: CompaniesByKey<'a>,
     by_spelling: FxHashMap<String, Vec<usize>>,
     /// Registrable domains each company's records give (not generic, not the fair's own).
     domains: Vec<Vec<String>>,
@@ -48,6 +50,73 @@ fn push_unique<K: Eq + std::hash::Hash>(map: &mut FxHashMap<K, Vec<usize>>, key:
     }
 }
 
+/// Companies by key, each key's in the order given: one table of them all, a run per key, rather
+/// than a vector per key (a million keys from a large list).
+struct CompaniesByKey<'a> {
+    run_of: FxHashMap<&'a str, usize>,
+    /// Where each run begins in `companies`, and where the last ends.
+    starts: Vec<usize>,
+    companies: Vec<usize>,
+}
+
+impl<'a> CompaniesByKey<'a> {
+    /// From (key, company) pairs, no pair twice.
+    fn new(pairs: impl Iterator<Item = (&'a str, usize)>) -> CompaniesByKey<'a> {
+        let mut run_of: FxHashMap<&str, usize> = FxHashMap::default();
+        let runs: Vec<(usize, usize)> = pairs
+            .map(|(key, company)| {
+                let next = run_of.len();
+                (*run_of.entry(key).or_insert(next), company)
+            })
+            .collect();
+        // A counting sort by run, which keeps each run's companies in their order.
+        let mut starts = vec![0; run_of.len() + 1];
+        for &(run, _) in &runs {
+            starts[run + 1] += 1;
+        }
+        for run in 1..starts.len() {
+            starts[run] += starts[run - 1];
+        }
+        let mut filled = starts.clone();
+        let mut companies = vec![0; runs.len()];
+        for (run, company) in runs {
+            companies[filled[run]] = company;
+            filled[run] += 1;
+        }
+        CompaniesByKey {
+            run_of,
+            starts,
+            companies,
+        }
+    }
+
+    fn get(&self, key: &str) -> Option<&[usize]> {
+        let run = *self.run_of.get(key)?;
+        Some(&self.companies[self.starts[run]..self.starts[run + 1]])
+    }
+
+    fn contains_key(&self, key: &str) -> bool {
+        self.run_of.contains_key(key)
+    }
+
+    /// Each key with its companies, in no particular order.
+    fn runs(&self) -> impl Iterator<Item = (&'a str, &[usize])> + '_ {
+        self.run_of
+            .iter()
+            .map(|(&key, &run)| (key, &self.companies[self.starts[run]..self.starts[run + 1]]))
+    }
+}
+
+/// A hash of a text as lower-cased, computed without lower-casing it into a new string: a spelling
+/// whose hash no asked name has is not asked for.
+fn lower_case_hash(chars: impl Iterator<Item = char>) -> u64 {
+    let mut hasher = rustc_hash::FxHasher::default();
+    for c in chars {
+        hasher.write_u32(u32::from(c));
+    }
+    hasher.finish()
+}
+
 impl<'a> CompanyIndex<'a> {
     /// The index of `resolution`'s companies, able to look up the names in `asked` by their exact
     /// spelling (any other name by its matching key).
@@ -57,26 +126,35 @@ impl<'a> CompanyIndex<'a> {
         asked: impl IntoIterator<Item = &'n str>,
     ) -> CompanyIndex<'a> {
         let asked: FxHashSet<String> = asked.into_iter().map(|n| n.trim().to_lowercase()).collect();
-        let mut by_key = FxHashMap::default();
+        let asked_hashes: FxHashSet<u64> = asked.iter().map(|a| lower_case_hash(a.chars())).collect();
         let mut by_spelling = FxHashMap::default();
-        let mut keys = Vec::with_capacity(resolution.companies.len());
-        let mut lower = String::new();
+        let keys: Vec<&str> = resolution
+            .companies
+            .iter()
+            .map(|company| company.anchor.split('|').next().unwrap_or(&company.anchor))
+            .collect();
         for (c, company) in resolution.companies.iter().enumerate() {
-            let anchor = company.anchor.split('|').next().unwrap_or(&company.anchor);
-            keys.push(anchor);
-            push_unique(&mut by_key, anchor, c);
             for (spelling, _) in &company.names {
-                lower.clear();
-                lower.extend(spelling.chars().flat_map(char::to_lowercase));
-                if asked.contains(&lower) {
-                    push_unique(&mut by_spelling, lower.clone(), c);
+                let lower = || spelling.chars().flat_map(char::to_lowercase);
+                if asked_hashes.contains(&lower_case_hash(lower())) {
+                    let lower: String = lower().collect();
+                    if asked.contains(&lower) {
+                        push_unique(&mut by_spelling, lower, c);
+                    }
                 }
             }
-            for key in &company.keys {
-                push_unique(&mut by_key, key.as_str(), c);
-            }
         }
-        let all_keys: Vec<&str> = by_key.keys().copied().collect();
+        let by_key = CompaniesByKey::new(resolution.companies.iter().zip(&keys).enumerate().flat_map(
+            |(c, (company, &anchor))| {
+                let others = company
+                    .keys
+                    .iter()
+                    .map(String::as_str)
+                    .filter(move |&k| k != anchor);
+                std::iter::once(anchor).chain(others).map(move |key| (key, c))
+            },
+        ));
+        let all_keys: Vec<&str> = by_key.runs().map(|(key, _)| key).collect();
         let (leads, insides) = phrase_positions(&all_keys);
         let mut records_by_first_word = FxHashMap::default();
         for (key, company) in keys.iter().zip(&resolution.companies) {
@@ -99,8 +177,9 @@ impl<'a> CompanyIndex<'a> {
     pub fn lookup(&self, name: &str) -> &[usize] {
         self.by_spelling
             .get(&name.trim().to_lowercase())
+            .map(Vec::as_slice)
             .or_else(|| self.by_key.get(split_name(name).key.as_str()))
-            .map_or(&[], Vec::as_slice)
+            .unwrap_or_default()
     }
 
     /// Whether some company's name reads as exactly this key.
@@ -122,8 +201,8 @@ impl<'a> CompanyIndex<'a> {
     fn named_records(&self, key: &str) -> usize {
         self.by_key
             .get(key)
-            .into_iter()
-            .flatten()
+            .unwrap_or_default()
+            .iter()
             .filter(|&&c| self.keys[c] == key)
             .map(|&c| self.records[c])
             .sum()
@@ -160,7 +239,7 @@ impl<'a> CompanyIndex<'a> {
         if !is_everyday_word(word) {
             return true;
         }
-        let named = self.by_key.get(word).map_or(&[][..], Vec::as_slice);
+        let named = self.by_key.get(word).unwrap_or_default();
         let named_records: usize = named.iter().map(|&c| self.records[c]).sum();
         let others: usize = companies
             .iter()
@@ -461,8 +540,8 @@ impl<'a> Proposals<'a> {
             let brands: Vec<usize> = index
                 .by_key
                 .get(brand)
-                .into_iter()
-                .flatten()
+                .unwrap_or_default()
+                .iter()
                 .copied()
                 .filter(|&b| b != c)
                 .collect();
@@ -491,9 +570,14 @@ impl Proposals<'_> {
     pub fn shared_brands(&mut self, index: &CompanyIndex) {
         let mut by_word: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
         let mut by_brand: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        // Asked once per word: a common first word begins many thousands of names.
+        let mut brand_words: FxHashMap<&str, bool> = FxHashMap::default();
         for (c, key) in index.keys.iter().enumerate() {
             let word = first_word(key);
-            if index.is_brand_word(word) {
+            if *brand_words
+                .entry(word)
+                .or_insert_with(|| index.is_brand_word(word))
+            {
                 by_word.entry(word).or_default().push(c);
             } else if let Some(phrase) = index.known_firm_phrase(key) {
                 by_brand.entry(phrase).or_default().push(c);
@@ -526,12 +610,8 @@ impl Proposals<'_> {
     /// as legal entities of different jurisdictions, join one group headed by the one with the most
     /// records.
     pub fn same_names_abroad(&mut self, index: &CompanyIndex) {
-        let mut by_key: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
-        for (c, key) in index.keys.iter().enumerate() {
-            by_key.entry(key).or_default().push(c);
-        }
-        let mut shared: Vec<(&str, Vec<usize>)> =
-            by_key.into_iter().filter(|(_, list)| list.len() > 1).collect();
+        let by_key = CompaniesByKey::new(index.keys.iter().copied().zip(0..));
+        let mut shared: Vec<(&str, &[usize])> = by_key.runs().filter(|(_, list)| list.len() > 1).collect();
         shared.sort_unstable_by_key(|(key, _)| *key);
         for (key, companies) in shared {
             let head = *companies

@@ -95,8 +95,10 @@ struct Tables {
     non_exhibitors: Vec<(Vec<String>, String)>,
     /// One spelling per word ("defense" -> "defence", "havacilik" -> "aviation").
     spellings: FxHashMap<String, String>,
-    /// Chinese regions as name-key words followed by a space ("jiangsu ", "xi an ").
-    chinese_regions: Vec<String>,
+    /// Chinese regions as name-key words ("jiangsu", "xi an"), each with its row in the table (the
+    /// first where one is listed twice), and the most words one has.
+    chinese_regions: FxHashMap<String, usize>,
+    chinese_region_words: usize,
 }
 
 fn tables() -> &'static Tables {
@@ -162,10 +164,18 @@ fn tables() -> &'static Tables {
         if let Some(chained) = spellings.values().find(|s| spellings.contains_key(*s)) {
             panic!("data/word_spellings.csv: the spelling {chained:?} is itself respelled");
         }
-        let chinese_regions = data_rows::<(String, String)>("chinese_places.csv", CHINESE_PLACES)
+        let mut chinese_regions: FxHashMap<String, usize> = FxHashMap::default();
+        for (row, (place, _level)) in data_rows::<(String, String)>("chinese_places.csv", CHINESE_PLACES)
             .into_iter()
-            .map(|(place, _level)| format!("{place} "))
-            .collect();
+            .enumerate()
+        {
+            chinese_regions.entry(place).or_insert(row);
+        }
+        let chinese_region_words = chinese_regions
+            .keys()
+            .map(|r| r.split(' ').count())
+            .max()
+            .unwrap_or(0);
         Tables {
             end_forms,
             end_forms_by_last_word,
@@ -174,6 +184,7 @@ fn tables() -> &'static Tables {
             non_exhibitors,
             spellings,
             chinese_regions,
+            chinese_region_words,
         }
     })
 }
@@ -220,8 +231,8 @@ fn jurisdiction_of(forms: &[&Form]) -> Option<Vec<String>> {
 /// ASCII, lower-case words of a name, with `&` read as "and". One pass over the transliterated text:
 /// a word is a run of letters and digits.
 pub fn tokens(text: &str) -> Vec<String> {
-    let mut ascii = deunicode::deunicode(text);
-    ascii.make_ascii_lowercase();
+    // Text already in ASCII (most names) is read as it is, not copied.
+    let ascii = deunicode::deunicode_with_tofu_cow(text, "[?]");
     let mut words = Vec::new();
     let mut start = None;
     for (i, byte) in ascii.bytes().enumerate() {
@@ -230,14 +241,14 @@ pub fn tokens(text: &str) -> Vec<String> {
             continue;
         }
         if let Some(start) = start.take() {
-            words.push(ascii[start..i].to_owned());
+            words.push(ascii[start..i].to_ascii_lowercase());
         }
         if byte == b'&' {
             words.push("and".to_owned());
         }
     }
     if let Some(start) = start {
-        words.push(ascii[start..].to_owned());
+        words.push(ascii[start..].to_ascii_lowercase());
     }
     words
 }
@@ -485,21 +496,22 @@ pub fn split_name(name: &str) -> NameParts {
 }
 
 /// The rest of a key that begins with a Chinese region (`data/chinese_places.csv`): "dongrun safety
-/// technology" for "jiangsu dongrun safety technology". None when nothing would be left.
+/// technology" for "jiangsu dongrun safety technology". None when nothing would be left. Where
+/// several regions begin it ("xi", "xi an"), the one listed first.
 pub fn after_chinese_region(key: &str) -> Option<&str> {
-    tables()
-        .chinese_regions
-        .iter()
-        .find_map(|region| key.strip_prefix(region.as_str()))
+    let tables = tables();
+    // The key's first words, one, two, ... up to the longest region, each followed by a space.
+    key.match_indices(' ')
+        .take(tables.chinese_region_words)
+        .filter_map(|(at, _)| Some((*tables.chinese_regions.get(&key[..at])?, at)))
+        .min()
+        .map(|(_, at)| &key[at + 1..])
         .filter(|rest| !rest.is_empty())
 }
 
 /// Whether the words are exactly one of the Chinese regions of `data/chinese_places.csv`.
 pub fn is_chinese_region(words: &str) -> bool {
-    tables()
-        .chinese_regions
-        .iter()
-        .any(|region| region.strip_suffix(' ') == Some(words))
+    tables().chinese_regions.contains_key(words)
 }
 
 /// The ISO code of the country key words name ("france", "deutschland", "uk", "united kingdom"), if
@@ -898,6 +910,31 @@ mod tests {
             "an older year names a firm"
         );
         assert_eq!(name_key("2024"), "2024", "never the whole name");
+    }
+
+    #[test]
+    fn a_chinese_region_is_the_first_listed_that_begins_the_key() {
+        assert_eq!(
+            after_chinese_region("jiangsu dongrun safety technology"),
+            Some("dongrun safety technology")
+        );
+        assert_eq!(after_chinese_region("jiangsu"), None);
+        assert_eq!(after_chinese_region("dongrun safety technology"), None);
+        // Regions are looked up by the key's first words; the region found must be the first of the
+        // table that a scan finds.
+        let mut listed: Vec<(usize, &str)> = tables()
+            .chinese_regions
+            .iter()
+            .map(|(region, &row)| (row, region.as_str()))
+            .collect();
+        listed.sort_unstable();
+        for &(_, region) in &listed {
+            let key = format!("{region} an trade name");
+            let scanned = listed
+                .iter()
+                .find_map(|(_, r)| key.strip_prefix(&format!("{r} ")));
+            assert_eq!(after_chinese_region(&key), scanned, "{key}");
+        }
     }
 
     #[test]
