@@ -32,7 +32,7 @@ impl<'a> Gatherer<'a> {
     pub fn new(inputs: Inputs<'a>, records: &'a CompanyRecords) -> Gatherer<'a> {
         let rules = Rules::get();
         Gatherer {
-            lookup: Lookup::new(inputs, &records.all),
+            lookup: Lookup::new(inputs, records),
             surveillance_event: inputs
                 .dataset
                 .fairs
@@ -129,7 +129,7 @@ impl<'a> Gatherer<'a> {
 fn category_rules<'a>(inputs: Inputs<'a>, records: &CompanyRecords) -> HashMap<&'a str, Vec<usize>> {
     let rules = Rules::get();
     let mut fired: HashMap<&str, Vec<usize>> = HashMap::new();
-    for &r in records.in_scope.iter().flatten() {
+    for &r in records.all_in_scope() {
         for category in &inputs.dataset.records[r].categories {
             fired.entry(category.as_str()).or_insert_with(|| {
                 rules

@@ -13,7 +13,7 @@ use fairwatch_group::evidence::HEADQUARTERS_MAJORITY;
 use fairwatch_group::HeadquartersReason as GroupReason;
 
 use crate::registry::Match;
-use crate::{Headquarters, Inputs, Market, Settings, Unit};
+use crate::{Firm, Headquarters, Inputs, Market, Settings};
 
 /// Why a firm's headquarters is what it is; `as_str` is the id the database stores.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,10 +34,65 @@ impl HeadquartersReason {
     }
 }
 
-/// Every record of each company, and those in scope (first of their repeats only).
+/// Every record of each company, and those in scope (first of their repeats only): each list one
+/// table of records sorted by company, with where each company's run begins (a vector per company
+/// would cost a million allocations on a large list).
 pub(crate) struct CompanyRecords {
-    pub all: Vec<Vec<usize>>,
-    pub in_scope: Vec<Vec<usize>>,
+    all: Runs,
+    in_scope: Runs,
+}
+
+/// Records by company: `records[starts[c]..starts[c + 1]]` are company `c`'s, in record order.
+struct Runs {
+    records: Vec<usize>,
+    starts: Vec<usize>,
+}
+
+impl Runs {
+    /// The records for which `company` gives one, grouped by it (a counting sort, which keeps the
+    /// records of each company in their order).
+    fn new(companies: usize, company: impl Fn(usize) -> Option<usize>, records: usize) -> Runs {
+        let mut starts = vec![0; companies + 1];
+        for c in (0..records).filter_map(&company) {
+            starts[c + 1] += 1;
+        }
+        for c in 1..starts.len() {
+            starts[c] += starts[c - 1];
+        }
+        let mut filled = starts.clone();
+        let mut sorted = vec![0; starts[companies]];
+        for (i, c) in (0..records).filter_map(|i| Some((i, company(i)?))) {
+            sorted[filled[c]] = i;
+            filled[c] += 1;
+        }
+        Runs {
+            records: sorted,
+            starts,
+        }
+    }
+
+    fn of(&self, company: usize) -> &[usize] {
+        &self.records[self.starts[company]..self.starts[company + 1]]
+    }
+}
+
+impl CompanyRecords {
+    pub fn all(&self, company: usize) -> &[usize] {
+        self.all.of(company)
+    }
+
+    pub fn in_scope(&self, company: usize) -> &[usize] {
+        self.in_scope.of(company)
+    }
+
+    /// Every record in scope, by company.
+    pub fn all_in_scope(&self) -> &[usize] {
+        &self.in_scope.records
+    }
+
+    pub fn in_scope_count(&self) -> usize {
+        self.in_scope.records.len()
+    }
 }
 
 pub(crate) fn records_by_company(
@@ -45,27 +100,25 @@ pub(crate) fn records_by_company(
     resolution: &Resolution,
     in_scope: &[bool],
 ) -> CompanyRecords {
-    let n = resolution.companies.len();
-    let mut records = CompanyRecords {
-        all: vec![Vec::new(); n],
-        in_scope: vec![Vec::new(); n],
+    let companies = resolution.companies.len();
+    let records = dataset.records.len();
+    let company = |i: usize| resolution.record_company[i];
+    let kept = |i: usize| {
+        let record = &dataset.records[i];
+        (in_scope[record.fair] && record.duplicate_of.is_none())
+            .then(|| company(i))
+            .flatten()
     };
-    for (i, company) in resolution.record_company.iter().enumerate() {
-        if let Some(c) = company {
-            records.all[*c].push(i);
-            let record = &dataset.records[i];
-            if in_scope[record.fair] && record.duplicate_of.is_none() {
-                records.in_scope[*c].push(i);
-            }
-        }
+    CompanyRecords {
+        all: Runs::new(companies, company, records),
+        in_scope: Runs::new(companies, kept, records),
     }
-    records
 }
 
 pub(crate) fn headquarters(
     inputs: Inputs,
     records: &CompanyRecords,
-    unit: &Unit,
+    unit: &Firm,
     principal_rows: &[(usize, Match)],
 ) -> Headquarters {
     let head = unit.companies[0];
@@ -86,7 +139,7 @@ pub(crate) fn headquarters(
             inputs.dataset,
             unit.companies
                 .iter()
-                .flat_map(|&c| records.all[c].iter().copied()),
+                .flat_map(|&c| records.all(c).iter().copied()),
         ),
     }
 }
