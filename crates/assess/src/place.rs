@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 
 use fairwatch_ingest::Dataset;
 use fairwatch_refdata::Politics;
+use fairwatch_resolve::runs::Runs;
 use fairwatch_resolve::Resolution;
 
 use fairwatch_group::evidence::HEADQUARTERS_MAJORITY;
@@ -42,40 +43,6 @@ pub(crate) struct CompanyRecords {
     in_scope: Runs,
 }
 
-/// Records by company: `records[starts[c]..starts[c + 1]]` are company `c`'s, in record order.
-struct Runs {
-    records: Vec<usize>,
-    starts: Vec<usize>,
-}
-
-impl Runs {
-    /// The records for which `company` gives one, grouped by it (a counting sort, which keeps the
-    /// records of each company in their order).
-    fn new(companies: usize, company: impl Fn(usize) -> Option<usize>, records: usize) -> Runs {
-        let mut starts = vec![0; companies + 1];
-        for c in (0..records).filter_map(&company) {
-            starts[c + 1] += 1;
-        }
-        for c in 1..starts.len() {
-            starts[c] += starts[c - 1];
-        }
-        let mut filled = starts.clone();
-        let mut sorted = vec![0; starts[companies]];
-        for (i, c) in (0..records).filter_map(|i| Some((i, company(i)?))) {
-            sorted[filled[c]] = i;
-            filled[c] += 1;
-        }
-        Runs {
-            records: sorted,
-            starts,
-        }
-    }
-
-    fn of(&self, company: usize) -> &[usize] {
-        &self.records[self.starts[company]..self.starts[company + 1]]
-    }
-}
-
 impl CompanyRecords {
     pub fn all(&self, company: usize) -> &[usize] {
         self.all.of(company)
@@ -87,11 +54,11 @@ impl CompanyRecords {
 
     /// Every record in scope, by company.
     pub fn all_in_scope(&self) -> &[usize] {
-        &self.in_scope.records
+        self.in_scope.values()
     }
 
     pub fn in_scope_count(&self) -> usize {
-        self.in_scope.records.len()
+        self.in_scope.values().len()
     }
 }
 
@@ -101,17 +68,15 @@ pub(crate) fn records_by_company(
     in_scope: &[bool],
 ) -> CompanyRecords {
     let companies = resolution.companies.len();
-    let records = dataset.records.len();
-    let company = |i: usize| resolution.record_company[i];
-    let kept = |i: usize| {
+    let with_company =
+        || (resolution.record_company.iter().enumerate()).filter_map(|(i, company)| Some(((*company)?, i)));
+    let kept = with_company().filter(|&(_, i)| {
         let record = &dataset.records[i];
-        (in_scope[record.fair] && record.duplicate_of.is_none())
-            .then(|| company(i))
-            .flatten()
-    };
+        in_scope[record.fair] && record.duplicate_of.is_none()
+    });
     CompanyRecords {
-        all: Runs::new(companies, company, records),
-        in_scope: Runs::new(companies, kept, records),
+        all: Runs::new(companies, with_company()),
+        in_scope: Runs::new(companies, kept),
     }
 }
 

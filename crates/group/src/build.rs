@@ -4,10 +4,13 @@
 use std::collections::BTreeMap;
 
 use fairwatch_ingest::Dataset;
-use fairwatch_resolve::ids::assign_ids;
+use fairwatch_resolve::ids::ids_in_order;
 use fairwatch_resolve::normalise::split_name;
+use fairwatch_resolve::runs::Runs;
 use fairwatch_resolve::Resolution;
+use rayon::prelude::*;
 
+use crate::curated::CuratedLink;
 use crate::evidence::HEADQUARTERS_MAJORITY;
 use crate::links::{CompanyIndex, Proposals};
 use crate::unions::Unions;
@@ -192,25 +195,37 @@ pub fn groups(
     for p in proposals.list.iter().filter(|p| p.to_is_head) {
         is_head_candidate[p.to] = true;
     }
-    let mut members: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-    for c in 0..companies {
-        members.entry(unions.find(c)).or_default().push(c);
-    }
-    let mut groups: Vec<Group> = members
-        .into_values()
-        .map(|list| {
-            let draft = Draft {
-                resolution,
-                index,
-                proposals: &proposals,
-                country_counts: &country_counts,
-                is_head_candidate: &is_head_candidate,
-            };
-            draft.group(list, &strongest)
+    // Each group's companies, groups in the order of their roots.
+    let root_of: Vec<usize> = (0..companies).map(|c| unions.find(c)).collect();
+    let by_root = Runs::new(companies, root_of.iter().copied().zip(0..));
+    let roots: Vec<usize> = by_root.keys().collect();
+    let draft = Draft {
+        resolution,
+        index,
+        proposals: &proposals,
+        country_counts: &country_counts,
+        is_head_candidate: &is_head_candidate,
+        strongest: &strongest,
+    };
+    // Heads and anchors first, for the ids, as the resolver mints company ids; then the groups,
+    // made in the order of their ids.
+    let mut heads: Vec<(Head, String)> = roots
+        .par_iter()
+        .map(|&root| draft.head(by_root.of(root)))
+        .collect();
+    let anchors: Vec<&str> = heads.iter().map(|(_, anchor)| anchor.as_str()).collect();
+    let ids = ids_in_order("fg", &anchors);
+    let named: Vec<(usize, Head, String, String)> = ids
+        .into_iter()
+        .map(|(g, id)| {
+            let (head, anchor) = std::mem::take(&mut heads[g]);
+            (roots[g], head, id, anchor)
         })
         .collect();
-    // Ids from anchors, as the resolver mints company ids; groups sorted by id.
-    assign_ids(&mut groups, "fg", |g| &g.anchor, |g, id| g.id = id);
+    let groups: Vec<Group> = named
+        .into_par_iter()
+        .map(|(root, head, id, anchor)| draft.group(by_root.of(root), head, id, anchor))
+        .collect();
     let mut company_group = vec![0; companies];
     for (g, group) in groups.iter().enumerate() {
         for m in &group.members {
@@ -232,9 +247,18 @@ struct Draft<'a> {
     proposals: &'a Proposals<'a>,
     country_counts: &'a CountryCounts<'a>,
     is_head_candidate: &'a [bool],
+    /// The strongest evidence among the accepted links touching each company.
+    strongest: &'a [Option<crate::GroupEvidence>],
 }
 
-impl Draft<'_> {
+/// Who heads a group: the company, and the curated row naming the group's parent, if one does.
+#[derive(Default)]
+struct Head<'a> {
+    company: usize,
+    curated: Option<&'a CuratedLink>,
+}
+
+impl<'a> Draft<'a> {
     fn records(&self, c: usize) -> usize {
         self.resolution.companies[c].records
     }
@@ -244,10 +268,12 @@ impl Draft<'_> {
         list.max_by(|&a, &b| self.records(a).cmp(&self.records(b)).then(b.cmp(&a)))
     }
 
-    fn group(&self, list: Vec<usize>, strongest: &[Option<crate::GroupEvidence>]) -> Group {
+    /// The head of the group of companies `list`, and the anchor its id is minted from: its curated
+    /// parent, or its head company's anchor key.
+    fn head(&self, list: &[usize]) -> (Head<'a>, String) {
         // The curated parent most members name, ties to the first row.
         let mut parents: BTreeMap<usize, usize> = BTreeMap::new();
-        for &c in &list {
+        for &c in list {
             if let Some(row) = self.proposals.curated_parent[c] {
                 *parents.entry(row).or_default() += 1;
             }
@@ -260,13 +286,25 @@ impl Draft<'_> {
             let parents = self.index.lookup(&link.parent);
             self.largest(list.iter().copied().filter(|c| parents.contains(c)))
         });
-        let head = parent_company
+        let company = parent_company
             .or_else(|| self.largest(list.iter().copied().filter(|&c| self.is_head_candidate[c])))
             .or_else(|| self.largest(list.iter().copied()))
             .expect("a group has members");
+        let anchor = curated.map_or_else(
+            || self.resolution.companies[company].anchor.clone(),
+            |l| format!("curated|{}", split_name(&l.parent).key),
+        );
+        (Head { company, curated }, anchor)
+    }
+
+    fn group(&self, list: &[usize], head: Head, id: String, anchor: String) -> Group {
+        let Head {
+            company: head,
+            curated,
+        } = head;
         let has_parent = curated.is_some() || (list.len() > 1 && self.is_head_candidate[head]);
         let (headquarters, reason) = self.headquarters(
-            &list,
+            list,
             head,
             has_parent,
             curated.and_then(|l| l.parent_country.clone()),
@@ -276,18 +314,17 @@ impl Draft<'_> {
             .map(|&c| Member {
                 company: c,
                 head: c == head,
-                link: strongest[c],
+                link: self.strongest[c],
             })
             .collect();
         members.sort_by_key(|m| (!m.head, m.company));
-        let company = &self.resolution.companies[head];
         Group {
-            id: String::new(),
-            name: curated.map_or_else(|| company.name.clone(), |l| l.parent.clone()),
-            anchor: curated.map_or_else(
-                || company.anchor.clone(),
-                |l| format!("curated|{}", split_name(&l.parent).key),
+            id,
+            name: curated.map_or_else(
+                || self.resolution.companies[head].name.clone(),
+                |l| l.parent.clone(),
             ),
+            anchor,
             headquarters,
             headquarters_reason: reason,
             records: list.iter().map(|&c| self.records(c)).sum(),

@@ -6,6 +6,7 @@ use fairwatch_ingest::Dataset;
 use fairwatch_resolve::domain::{fair_domains, is_generic, registrable_domain};
 use fairwatch_resolve::judgements::{Effect, Judgement, Verdict};
 use fairwatch_resolve::normalise::{split_name, RelationKind};
+use fairwatch_resolve::runs::Runs;
 use fairwatch_resolve::Resolution;
 use std::collections::BTreeMap;
 
@@ -50,13 +51,11 @@ fn push_unique<K: Eq + std::hash::Hash>(map: &mut FxHashMap<K, Vec<usize>>, key:
     }
 }
 
-/// Companies by key, each key's in the order given: one table of them all, a run per key, rather
-/// than a vector per key (a million keys from a large list).
+/// Companies by key, each key's in the order given: a run per key ([`Runs`]), not a vector per key
+/// (a million keys from a large list).
 struct CompaniesByKey<'a> {
     run_of: FxHashMap<&'a str, usize>,
-    /// Where each run begins in `companies`, and where the last ends.
-    starts: Vec<usize>,
-    companies: Vec<usize>,
+    companies: Runs,
 }
 
 impl<'a> CompaniesByKey<'a> {
@@ -69,30 +68,14 @@ impl<'a> CompaniesByKey<'a> {
                 (*run_of.entry(key).or_insert(next), company)
             })
             .collect();
-        // A counting sort by run, which keeps each run's companies in their order.
-        let mut starts = vec![0; run_of.len() + 1];
-        for &(run, _) in &runs {
-            starts[run + 1] += 1;
-        }
-        for run in 1..starts.len() {
-            starts[run] += starts[run - 1];
-        }
-        let mut filled = starts.clone();
-        let mut companies = vec![0; runs.len()];
-        for (run, company) in runs {
-            companies[filled[run]] = company;
-            filled[run] += 1;
-        }
         CompaniesByKey {
+            companies: Runs::new(run_of.len(), runs.iter().copied()),
             run_of,
-            starts,
-            companies,
         }
     }
 
     fn get(&self, key: &str) -> Option<&[usize]> {
-        let run = *self.run_of.get(key)?;
-        Some(&self.companies[self.starts[run]..self.starts[run + 1]])
+        Some(self.companies.of(*self.run_of.get(key)?))
     }
 
     fn contains_key(&self, key: &str) -> bool {
@@ -103,7 +86,7 @@ impl<'a> CompaniesByKey<'a> {
     fn runs(&self) -> impl Iterator<Item = (&'a str, &[usize])> + '_ {
         self.run_of
             .iter()
-            .map(|(&key, &run)| (key, &self.companies[self.starts[run]..self.starts[run + 1]]))
+            .map(|(&key, &run)| (key, self.companies.of(run)))
     }
 }
 

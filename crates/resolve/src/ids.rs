@@ -62,24 +62,6 @@ pub fn ids_in_order(prefix: &str, anchors: &[&str]) -> Vec<(usize, String)> {
         .collect()
 }
 
-/// Gives each item the id minted from its anchor (see [`ids_in_order`]) and leaves the items sorted
-/// by id.
-pub fn assign_ids<T>(
-    items: &mut Vec<T>,
-    prefix: &str,
-    anchor: impl Fn(&T) -> &str,
-    mut set_id: impl FnMut(&mut T, String),
-) {
-    let anchors: Vec<&str> = items.iter().map(anchor).collect();
-    let order = ids_in_order(prefix, &anchors);
-    let mut slots: Vec<Option<T>> = items.drain(..).map(Some).collect();
-    items.extend(order.into_iter().map(|(i, id)| {
-        let mut item = slots[i].take().expect("each index once");
-        set_id(&mut item, id);
-        item
-    }));
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -110,42 +92,31 @@ mod tests {
             ["gamma", "cellebrite", "cellebrite"],
             ["cellebrite", "gamma", "cellebrite"],
         ] {
-            let mut items: Vec<(String, String)> =
-                order.iter().map(|a| (a.to_string(), String::new())).collect();
-            assign_ids(
-                &mut items,
-                "fw",
-                |(a, _)| a.as_str(),
-                |(_, id), minted| *id = minted,
-            );
+            let ids: Vec<String> = ids_in_order("fw", &order).into_iter().map(|(_, id)| id).collect();
             let mut expected = mint_ids("fw", ["cellebrite", "cellebrite", "gamma"]);
             expected.sort();
-            assert_eq!(
-                items.iter().map(|(_, id)| id.clone()).collect::<Vec<_>>(),
-                expected
-            );
+            assert_eq!(ids, expected);
         }
     }
 
     #[test]
-    fn items_get_the_ids_of_their_anchors_in_anchor_order_and_end_sorted_by_id() {
-        let mut items: Vec<(String, String)> = ["verint", "cellebrite", "gamma", "cellebrite"]
-            .iter()
-            .map(|a| (a.to_string(), String::new()))
-            .collect();
-        assign_ids(
-            &mut items,
-            "fg",
-            |(a, _)| a.as_str(),
-            |(_, id), minted| *id = minted,
-        );
+    fn items_get_the_ids_of_their_anchors_in_anchor_order_sorted_by_id() {
+        let anchors = ["verint", "cellebrite", "gamma", "cellebrite"];
+        let ids = ids_in_order("fg", &anchors);
         let expected = mint_ids("fg", ["cellebrite", "cellebrite", "gamma", "verint"]);
         let mut sorted = expected.clone();
         sorted.sort();
-        assert_eq!(items.iter().map(|(_, id)| id.clone()).collect::<Vec<_>>(), sorted);
-        for (anchor, id) in &items {
+        assert_eq!(ids.iter().map(|(_, id)| id.clone()).collect::<Vec<_>>(), sorted);
+        for (item, id) in &ids {
             let first = expected.iter().position(|e| e == id).unwrap();
-            assert_eq!(["cellebrite", "cellebrite", "gamma", "verint"][first], anchor);
+            assert_eq!(
+                ["cellebrite", "cellebrite", "gamma", "verint"][first],
+                anchors[*item]
+            );
         }
+        assert!(
+            ids.contains(&(1, expected[0].clone())),
+            "of two items of one anchor, the first gets the unsalted id"
+        );
     }
 }

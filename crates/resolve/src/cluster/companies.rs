@@ -15,35 +15,30 @@ use super::nodes::{most_frequent, nodes_of_key, Node};
 use super::{Company, Evidence, Link, RecordKind, Relation, Resolution};
 use crate::ids::ids_in_order;
 use crate::normalise::{split_name, RelationKind};
+use crate::runs::Runs;
 
-/// The nodes of each cluster: all nodes in the order of their clusters' roots, and where each
-/// cluster's run begins. A sort, not a map of a million small vectors.
+/// The nodes of each cluster, clusters in the order of their roots.
 struct ClusterNodes {
-    nodes: Vec<usize>,
-    /// One more than there are clusters: the last is the end of the last run.
-    starts: Vec<usize>,
+    by_root: Runs,
+    roots: Vec<usize>,
 }
 
 impl ClusterNodes {
     fn new(clusters: &mut Clusters, nodes: usize) -> ClusterNodes {
-        let mut by_root: Vec<(usize, usize)> = (0..nodes).map(|n| (clusters.find(n), n)).collect();
-        by_root.par_sort_unstable();
-        let mut starts: Vec<usize> = (0..by_root.len())
-            .filter(|&i| i == 0 || by_root[i - 1].0 != by_root[i].0)
-            .collect();
-        starts.push(by_root.len());
+        let root_of: Vec<usize> = (0..nodes).map(|n| clusters.find(n)).collect();
+        let by_root = Runs::new(nodes, root_of.iter().copied().zip(0..));
         ClusterNodes {
-            nodes: by_root.into_iter().map(|(_, n)| n).collect(),
-            starts,
+            roots: by_root.keys().collect(),
+            by_root,
         }
     }
 
     fn len(&self) -> usize {
-        self.starts.len() - 1
+        self.roots.len()
     }
 
     fn of(&self, cluster: usize) -> &[usize] {
-        &self.nodes[self.starts[cluster]..self.starts[cluster + 1]]
+        self.by_root.of(self.roots[cluster])
     }
 }
 
