@@ -10,14 +10,13 @@ mod summary;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use std::collections::BTreeSet;
-
 use fairwatch_assess::rules::Rules;
 use fairwatch_assess::Findings;
 use fairwatch_group::Grouping;
 use fairwatch_ingest::{Dataset, Fair};
 use fairwatch_refdata::Countries;
 use fairwatch_resolve::judgements::{Effect, Judgement};
+use fairwatch_resolve::runs::Runs;
 use fairwatch_resolve::{RecordKind, Resolution};
 use rusqlite::{params, Connection};
 
@@ -360,19 +359,11 @@ impl Builder {
     fn insert_resolution(&mut self, dataset: &Dataset, resolution: &Resolution) -> Result<(), StoreError> {
         let conn = self.conn();
         let err = self.sql_error();
-        let mut span: Vec<(BTreeSet<usize>, Option<i32>, Option<i32>)> =
-            vec![(BTreeSet::new(), None, None); resolution.companies.len()];
-        for (i, company) in resolution.record_company.iter().enumerate() {
-            let (Some(c), record) = (company, &dataset.records[i]) else {
-                continue;
-            };
-            let entry = &mut span[*c];
-            entry.0.insert(record.fair);
-            if let Some(year) = dataset.fairs[record.fair].year {
-                entry.1 = Some(entry.1.map_or(year, |y: i32| y.min(year)));
-                entry.2 = Some(entry.2.map_or(year, |y: i32| y.max(year)));
-            }
-        }
+        let records_of = Runs::new(
+            resolution.companies.len(),
+            (resolution.record_company.iter().enumerate()).filter_map(|(i, c)| Some(((*c)?, i))),
+        );
+        let mut fairs: Vec<usize> = Vec::new();
         let mut company = conn
             .prepare("INSERT INTO company VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")
             .map_err(&err)?;
@@ -383,7 +374,14 @@ impl Builder {
         let mut by_id: Vec<usize> = (0..resolution.companies.len()).collect();
         by_id.sort_unstable_by_key(|&c| resolution.companies[c].id.as_str());
         for &i in &by_id {
-            let (c, (fairs, first, last)) = (&resolution.companies[i], &span[i]);
+            let (c, records) = (&resolution.companies[i], records_of.of(i));
+            // The fairs and years its records span.
+            fairs.clear();
+            fairs.extend(records.iter().map(|&r| dataset.records[r].fair));
+            fairs.sort_unstable();
+            fairs.dedup();
+            let years = fairs.iter().filter_map(|&f| dataset.fairs[f].year);
+            let (first, last) = (years.clone().min(), years.max());
             company
                 .execute(params![
                     c.id,
