@@ -66,7 +66,7 @@ impl Catalogue {
                     position: r.position,
                 })
                 .collect(),
-            companies: resolution.companies.iter().map(|c| c.name.clone()).collect(),
+            companies: resolution.companies.iter().map(|c| c.name().to_owned()).collect(),
         }
     }
 }

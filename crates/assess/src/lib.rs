@@ -346,8 +346,8 @@ pub fn assess_both(inputs: Inputs, scope: &Scope, settings: &Settings) -> (Findi
 fn as_entity(inputs: Inputs, company: usize, group_finding: &FirmFinding) -> FirmFinding {
     let entity = &inputs.resolution.companies[company];
     FirmFinding {
-        id: entity.id.clone(),
-        name: entity.name.clone(),
+        id: entity.id.to_string(),
+        name: entity.name().to_owned(),
         ..group_finding.clone()
     }
 }
@@ -385,7 +385,7 @@ impl Unit {
                 let company = &inputs.resolution.companies[c];
                 Firm {
                     id: &company.id,
-                    name: &company.name,
+                    name: company.name(),
                     companies: vec![c],
                     group: None,
                 }

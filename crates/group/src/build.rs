@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use fairwatch_ingest::Dataset;
-use fairwatch_resolve::ids::ids_in_order;
+use fairwatch_resolve::ids::{ids_in_order, Id};
 use fairwatch_resolve::normalise::split_name;
 use fairwatch_resolve::runs::Runs;
 use fairwatch_resolve::Resolution;
@@ -215,7 +215,7 @@ pub fn groups(
         .collect();
     let anchors: Vec<&str> = heads.iter().map(|(_, anchor)| anchor.as_str()).collect();
     let ids = ids_in_order("fg", &anchors);
-    let named: Vec<(usize, Head, String, String)> = ids
+    let named: Vec<(usize, Head, Id, String)> = ids
         .into_iter()
         .map(|(g, id)| {
             let (head, anchor) = std::mem::take(&mut heads[g]);
@@ -297,7 +297,7 @@ impl<'a> Draft<'a> {
         (Head { company, curated }, anchor)
     }
 
-    fn group(&self, list: &[usize], head: Head, id: String, anchor: String) -> Group {
+    fn group(&self, list: &[usize], head: Head, id: Id, anchor: String) -> Group {
         let Head {
             company: head,
             curated,
@@ -321,7 +321,7 @@ impl<'a> Draft<'a> {
         Group {
             id,
             name: curated.map_or_else(
-                || self.resolution.companies[head].name.clone(),
+                || self.resolution.companies[head].name().to_owned(),
                 |l| l.parent.clone(),
             ),
             anchor,

@@ -19,6 +19,7 @@ pub mod truth;
 mod unions;
 
 use fairwatch_ingest::Dataset;
+use fairwatch_resolve::ids::Id;
 use fairwatch_resolve::judgements::{Effect, Judgement};
 use fairwatch_resolve::Resolution;
 
@@ -69,7 +70,7 @@ pub struct Member {
 pub struct Group {
     /// Stable id (`fg-` and a hash of the group's anchor: its curated parent, or its head company's
     /// anchor key), so it survives rebuilds and data updates.
-    pub id: String,
+    pub id: Id,
     pub name: String,
     pub anchor: String,
     pub headquarters: Option<String>,

@@ -24,6 +24,7 @@ use fairwatch_ingest::Dataset;
 use rayon::prelude::*;
 use serde::Serialize;
 
+use crate::ids::Id;
 use crate::judgements::{Effect, Judgement};
 use crate::normalise::RelationKind;
 use clusters::{CannotLink, Clusters, Union};
@@ -56,9 +57,7 @@ pub enum RecordKind {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Company {
     /// Stable id: derived from the anchor key, so it survives rebuilds, reordering and new data.
-    pub id: String,
-    /// The most frequent spelling.
-    pub name: String,
+    pub id: Id,
     /// The name key (plus `|` and the country, for short keys kept apart by country; plus `|` and the
     /// jurisdiction codes, for a legal entity of a name held mostly by one of another jurisdiction)
     /// the id derives from.
@@ -75,6 +74,13 @@ pub struct Company {
     /// when none ties it to some. Two
     /// companies of one name and disjoint jurisdictions are different legal entities.
     pub jurisdiction: Option<String>,
+}
+
+impl Company {
+    /// The most frequent spelling.
+    pub fn name(&self) -> &str {
+        &self.names[0].0
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

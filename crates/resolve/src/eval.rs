@@ -251,7 +251,7 @@ pub fn worst_errors(
         let Some(c) = resolution.record_company[*i] else {
             continue;
         };
-        let company = resolution.companies[c].id.clone();
+        let company = resolution.companies[c].id.to_string();
         let name = dataset.records[*i].name.as_str();
         for (table, outer, inner) in [
             (&mut by_truth, domain, &company),

@@ -32,9 +32,69 @@ fn minted_hashes<'a>(anchors: impl IntoIterator<Item = &'a str>) -> Vec<u64> {
         .collect()
 }
 
-/// An id as shown and stored: twelve hexadecimal digits, so ids sort as their hashes do.
-fn shown(prefix: &str, hash: u64) -> String {
-    format!("{prefix}-{hash:012x}")
+/// An id as shown and stored: a prefix of two letters ("fw" for a company, "fg" for a group), a
+/// dash and twelve hexadecimal digits, so ids sort as their hashes do. Kept inline, not as a string:
+/// a large list makes millions of them.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Id([u8; 15]);
+
+impl Id {
+    pub fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.0).expect("an id is ASCII")
+    }
+}
+
+impl std::ops::Deref for Id {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl std::fmt::Display for Id {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::fmt::Debug for Id {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl serde::Serialize for Id {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl PartialEq<str> for Id {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for Id {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+/// The id of a hash under a prefix of two ASCII letters.
+fn shown(prefix: &str, hash: u64) -> Id {
+    let prefix = prefix.as_bytes();
+    assert!(
+        prefix.len() == 2 && prefix.iter().all(u8::is_ascii_lowercase),
+        "an id's prefix is two letters"
+    );
+    let mut id = [b'-'; 15];
+    id[..2].copy_from_slice(prefix);
+    for (place, digit) in id[3..].iter_mut().rev().enumerate() {
+        *digit = b"0123456789abcdef"[(hash >> (4 * place) & 0xf) as usize];
+    }
+    Id(id)
 }
 
 /// The ids minted from the anchors of some items (`anchors[i]` is item `i`'s), the anchors taken in
@@ -42,7 +102,7 @@ fn shown(prefix: &str, hash: u64) -> String {
 /// items can be made in the order they are kept. When no two anchors hash alike, as almost always,
 /// no id is salted and the order of anchors cannot matter, so the anchors (strings) are not sorted
 /// at all; otherwise they are, and the ids minted in their order.
-pub fn ids_in_order(prefix: &str, anchors: &[&str]) -> Vec<(usize, String)> {
+pub fn ids_in_order(prefix: &str, anchors: &[&str]) -> Vec<(usize, Id)> {
     let mut by_hash: Vec<(u64, usize)> = anchors
         .iter()
         .enumerate()
@@ -67,7 +127,7 @@ mod tests {
     use super::*;
 
     /// The ids of `anchors` minted in their order.
-    fn mint_ids<'a>(prefix: &str, anchors: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    fn mint_ids<'a>(prefix: &str, anchors: impl IntoIterator<Item = &'a str>) -> Vec<Id> {
         minted_hashes(anchors)
             .into_iter()
             .map(|hash| shown(prefix, hash))
@@ -81,9 +141,10 @@ mod tests {
         assert_eq!(ids[1], mint_ids("fw", ["gamma"])[0]);
         assert_ne!(ids[2], ids[0], "a second one of an anchor is salted");
         assert_eq!(
-            ids[2],
+            ids[2].as_str(),
             format!("fw-{:012x}", stable_hash("cellebrite#1") & ID_BITS)
         );
+        assert_eq!(shown("fg", 0xab_cdef), "fg-000000abcdef");
     }
 
     #[test]
@@ -92,7 +153,7 @@ mod tests {
             ["gamma", "cellebrite", "cellebrite"],
             ["cellebrite", "gamma", "cellebrite"],
         ] {
-            let ids: Vec<String> = ids_in_order("fw", &order).into_iter().map(|(_, id)| id).collect();
+            let ids: Vec<Id> = ids_in_order("fw", &order).into_iter().map(|(_, id)| id).collect();
             let mut expected = mint_ids("fw", ["cellebrite", "cellebrite", "gamma"]);
             expected.sort();
             assert_eq!(ids, expected);
@@ -106,7 +167,7 @@ mod tests {
         let expected = mint_ids("fg", ["cellebrite", "cellebrite", "gamma", "verint"]);
         let mut sorted = expected.clone();
         sorted.sort();
-        assert_eq!(ids.iter().map(|(_, id)| id.clone()).collect::<Vec<_>>(), sorted);
+        assert_eq!(ids.iter().map(|(_, id)| *id).collect::<Vec<_>>(), sorted);
         for (item, id) in &ids {
             let first = expected.iter().position(|e| e == id).unwrap();
             assert_eq!(
@@ -115,7 +176,7 @@ mod tests {
             );
         }
         assert!(
-            ids.contains(&(1, expected[0].clone())),
+            ids.contains(&(1, expected[0])),
             "of two items of one anchor, the first gets the unsalted id"
         );
     }

@@ -384,8 +384,8 @@ impl Builder {
             let (first, last) = (years.clone().min(), years.max());
             company
                 .execute(params![
-                    c.id,
-                    c.name,
+                    c.id.as_str(),
+                    c.name(),
                     c.anchor,
                     c.country,
                     c.records as i64,
@@ -397,7 +397,8 @@ impl Builder {
             let mut names: Vec<&(String, usize)> = c.names.iter().collect();
             names.sort_unstable_by_key(|(spelling, _)| spelling.as_str());
             for (spelling, n) in names {
-                name.execute(params![c.id, spelling, *n as i64]).map_err(&err)?;
+                name.execute(params![c.id.as_str(), spelling, *n as i64])
+                    .map_err(&err)?;
             }
         }
         let mut map = conn
@@ -423,7 +424,7 @@ impl Builder {
         for r in &resolution.relations {
             relation
                 .execute(params![
-                    resolution.companies[r.company].id,
+                    resolution.companies[r.company].id.as_str(),
                     r.kind.as_str(),
                     r.other.map(|o| resolution.companies[o].id.as_str()),
                     r.other_name,
@@ -468,7 +469,7 @@ impl Builder {
         for g in &grouping.groups {
             group
                 .execute(params![
-                    g.id,
+                    g.id.as_str(),
                     g.name,
                     g.anchor,
                     g.headquarters,
@@ -480,7 +481,7 @@ impl Builder {
             for m in &g.members {
                 member
                     .execute(params![
-                        g.id,
+                        g.id.as_str(),
                         company_id(m.company),
                         m.head,
                         m.link.map(|l| l.as_str())
@@ -593,7 +594,7 @@ impl Builder {
                             cap.id,
                             e.kind.as_str(),
                             e.strength.as_str(),
-                            resolution.companies[e.company].id,
+                            resolution.companies[e.company].id.as_str(),
                             e.record.map(|r| r as i64 + 1),
                             e.text,
                             e.basis

@@ -13,7 +13,7 @@ use super::clusters::Clusters;
 use super::names::Names;
 use super::nodes::{most_frequent, nodes_of_key, Node};
 use super::{Company, Evidence, Link, RecordKind, Relation, Resolution};
-use crate::ids::ids_in_order;
+use crate::ids::{ids_in_order, Id};
 use crate::normalise::{split_name, RelationKind};
 use crate::runs::Runs;
 
@@ -75,7 +75,7 @@ fn company(
     names: &Names,
     nodes: &[Node],
     cluster: &[usize],
-    (id, anchor): (String, String),
+    (id, anchor): (Id, String),
 ) -> Company {
     let record_ids: Cow<[usize]> = match cluster {
         [one] => Cow::Borrowed(&nodes[*one].records),
@@ -91,7 +91,6 @@ fn company(
     keys.dedup();
     Company {
         id,
-        name: spellings[0].0.clone(),
         keys: keys.into_iter().map(str::to_owned).collect(),
         anchor,
         country: most_frequent(
@@ -156,7 +155,7 @@ pub(super) fn build_companies(
         .collect();
     let ids = ids_in_order("fw", &anchors.iter().map(String::as_str).collect::<Vec<_>>());
     let cluster_of: Vec<usize> = ids.iter().map(|&(cluster, _)| cluster).collect();
-    let named: Vec<(String, String)> = ids
+    let named: Vec<(Id, String)> = ids
         .into_iter()
         .map(|(cluster, id)| (id, std::mem::take(&mut anchors[cluster])))
         .collect();
