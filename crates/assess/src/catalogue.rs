@@ -54,7 +54,7 @@ impl Catalogue {
                     series: fair.series.clone(),
                     file: fair.file.clone(),
                     year: fair.year,
-                    host: fair.host_country.iso2.clone(),
+                    host: fair.host_country.iso2.as_deref().map(str::to_owned),
                     company_records,
                 })
                 .collect(),

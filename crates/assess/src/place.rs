@@ -165,7 +165,13 @@ pub(crate) fn markets(dataset: &Dataset, records: &[usize], settings: &Settings)
         .into_iter()
         .map(|(fair, records)| {
             let f = &dataset.fairs[fair];
-            market(fair, f.host_country.iso2.clone(), f.year, records, settings)
+            market(
+                fair,
+                f.host_country.iso2.as_deref().map(str::to_owned),
+                f.year,
+                records,
+                settings,
+            )
         })
         .collect()
 }

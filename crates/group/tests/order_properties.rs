@@ -10,7 +10,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use fairwatch_group::{curated_links, group, Grouping};
-use fairwatch_ingest::{CountryValue, Dataset, ExhibitorRecord, Fair, Origin};
+use fairwatch_ingest::{CountryValue, Dataset, ExhibitorRecord, Fair, Iso2, Origin};
 use fairwatch_resolve::ids::Id;
 use fairwatch_resolve::{resolve, Company, Options, RecordKind, Resolution};
 use proptest::prelude::*;
@@ -87,7 +87,7 @@ fn record() -> impl Strategy<Value = ExhibitorRecord> {
             };
             ExhibitorRecord {
                 country: CountryValue {
-                    iso2: iso2.map(str::to_owned),
+                    iso2: iso2.map(Iso2::new),
                     raw: None,
                     field: None,
                 },

@@ -122,7 +122,7 @@ pub fn parse_csv_list(input: impl std::io::Read, file: &str) -> Result<Dataset, 
             role: if role.is_empty() {
                 "exhibitor".into()
             } else {
-                role.to_lowercase()
+                role.to_lowercase().into()
             },
             name_raw: row.get(column_of["name"]).unwrap_or_default().to_owned(),
             country,
@@ -139,11 +139,11 @@ pub fn parse_csv_list(input: impl std::io::Read, file: &str) -> Result<Dataset, 
     Ok(dataset)
 }
 
-fn non_empty(value: String) -> Vec<String> {
+fn non_empty(value: String) -> Box<[String]> {
     if value.is_empty() {
-        Vec::new()
+        Box::default()
     } else {
-        vec![value]
+        Box::new([value])
     }
 }
 
@@ -199,9 +199,9 @@ mod tests {
         assert_eq!(data.fairs[0].slug, "csv:iss-world-europe-2013");
         assert_eq!(data.records.len(), 3);
         let ht = &data.records[0];
-        assert_eq!((ht.role.as_str(), ht.position), ("sponsor", 2));
+        assert_eq!((ht.role.as_ref(), ht.position), ("sponsor", 2));
         assert_eq!(ht.country.iso2.as_deref(), Some("IT"));
-        assert_eq!(ht.categories, ["Intrusion", "Interception"]);
+        assert_eq!(ht.categories[..], ["Intrusion", "Interception"]);
         assert_eq!(data.records[1].country.iso2.as_deref(), Some("GB"));
         assert_eq!(data.records[1].role, "exhibitor");
         assert_eq!(data.records[2].fair, 1);

@@ -1,5 +1,6 @@
 //! The record types every reader produces.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 /// Where a fair edition came from.
@@ -20,13 +21,69 @@ impl Origin {
     }
 }
 
+/// An ISO 3166-1 alpha-2 code, kept inline rather than as a string: a large list gives a million.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Iso2([u8; 2]);
+
+impl Iso2 {
+    /// The code of a country of the reference tables: two ASCII letters.
+    pub fn new(code: &str) -> Iso2 {
+        match code.as_bytes() {
+            &[a, b] if code.is_ascii() => Iso2([a, b]),
+            _ => panic!("{code:?} is no ISO 3166-1 alpha-2 code"),
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.0).expect("a code is ASCII")
+    }
+}
+
+impl std::ops::Deref for Iso2 {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl std::fmt::Display for Iso2 {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::fmt::Debug for Iso2 {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl serde::Serialize for Iso2 {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl PartialEq<str> for Iso2 {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for Iso2 {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
 /// A country value as read and as resolved.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct CountryValue {
     /// ISO 3166-1 alpha-2, when the value resolved to one country.
-    pub iso2: Option<String>,
+    pub iso2: Option<Iso2>,
     /// The value as the source gave it (a code, a name, an address's last line).
-    pub raw: Option<String>,
+    pub raw: Option<Box<str>>,
     /// Which field it came from: `country`, `address`.
     pub field: Option<&'static str>,
 }
@@ -110,7 +167,9 @@ impl Fair {
     }
 }
 
-/// One exhibitor (or sponsor) row of one fair, with where it came from.
+/// One exhibitor (or sponsor) row of one fair, with where it came from. Lists and optional texts are
+/// boxed, not vectors and strings, and the usual role is not allocated: a large list gives a million
+/// records, most of whose fields are empty.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ExhibitorRecord {
     /// Index of the fair in [`Dataset::fairs`].
@@ -118,20 +177,20 @@ pub struct ExhibitorRecord {
     /// Position in the fair's exhibitor list (0-based), or the CSV data row (1-based line number).
     pub position: u32,
     /// `exhibitor` for the corpus; whatever the CSV says (`sponsor`, `exhibitor`, ...).
-    pub role: String,
+    pub role: Cow<'static, str>,
     pub name_raw: String,
     pub name: String,
-    pub aliases: Vec<String>,
+    pub aliases: Box<[String]>,
     pub country: CountryValue,
-    pub address: Option<String>,
-    pub websites: Vec<String>,
-    pub emails: Vec<String>,
-    pub telephones: Vec<String>,
-    pub categories: Vec<String>,
+    pub address: Option<Box<str>>,
+    pub websites: Box<[String]>,
+    pub emails: Box<[String]>,
+    pub telephones: Box<[String]>,
+    pub categories: Box<[String]>,
     /// The record's page in the fair's online catalogue.
-    pub exhibitor_url: Option<String>,
+    pub exhibitor_url: Option<Box<str>>,
     /// JSON text of the social-media links, as given.
-    pub social: Option<String>,
+    pub social: Option<Box<str>>,
     /// Position of an earlier record of the same file that this one repeats exactly.
     pub duplicate_of: Option<u32>,
 }
@@ -143,16 +202,16 @@ impl ExhibitorRecord {
         ExhibitorRecord {
             fair,
             position,
-            role: "exhibitor".into(),
+            role: Cow::Borrowed("exhibitor"),
             name_raw: name.into(),
             name: name.into(),
-            aliases: Vec::new(),
+            aliases: Box::default(),
             country: CountryValue::default(),
             address: None,
-            websites: Vec::new(),
-            emails: Vec::new(),
-            telephones: Vec::new(),
-            categories: Vec::new(),
+            websites: Box::default(),
+            emails: Box::default(),
+            telephones: Box::default(),
+            categories: Box::default(),
             exhibitor_url: None,
             social: None,
             duplicate_of: None,

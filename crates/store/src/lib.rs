@@ -260,8 +260,8 @@ impl Builder {
                         id,
                         p as i64,
                         o.name,
-                        o.country.iso2,
-                        o.country.raw,
+                        o.country.iso2.as_deref(),
+                        o.country.raw.as_deref(),
                         json_list(&o.websites)
                     ])
                     .map_err(&err)?;
@@ -286,20 +286,20 @@ impl Builder {
                     (records + i) as i64 + 1,
                     r.fair as i64 + 1,
                     r.position,
-                    r.role,
+                    r.role.as_ref(),
                     r.name,
                     r.name_raw,
                     json_list(&r.aliases),
-                    r.country.iso2,
-                    r.country.raw,
+                    r.country.iso2.as_deref(),
+                    r.country.raw.as_deref(),
                     r.country.field,
-                    r.address,
+                    r.address.as_deref(),
                     json_list(&r.websites),
                     json_list(&r.emails),
                     json_list(&r.telephones),
                     json_list(&r.categories),
-                    r.exhibitor_url,
-                    r.social,
+                    r.exhibitor_url.as_deref(),
+                    r.social.as_deref(),
                     duplicate_of,
                 ])
                 .map_err(&err)?;
@@ -691,8 +691,8 @@ fn write_fair(
         f.start_date,
         f.end_date,
         f.approx_date,
-        f.host_country.iso2,
-        f.host_country.raw,
+        f.host_country.iso2.as_deref(),
+        f.host_country.raw.as_deref(),
         f.host_country.field,
         f.address,
         f.online,
@@ -745,7 +745,7 @@ pub fn open(path: &Path) -> Result<Connection, StoreError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use fairwatch_ingest::{CountryValue, ExhibitorRecord, Origin};
+    use fairwatch_ingest::{CountryValue, ExhibitorRecord, Iso2, Origin};
 
     fn fair(slug: &str) -> Fair {
         Fair {
@@ -755,7 +755,7 @@ mod tests {
             approx_date: Some("2020".into()),
             year: Some(2020),
             host_country: CountryValue {
-                iso2: Some("FR".into()),
+                iso2: Some(Iso2::new("FR")),
                 raw: Some("France".into()),
                 field: Some("country"),
             },
@@ -766,7 +766,7 @@ mod tests {
 
     fn record(fair: usize, position: u32, name: &str, duplicate_of: Option<u32>) -> ExhibitorRecord {
         ExhibitorRecord {
-            websites: vec!["https://example.org".into()],
+            websites: vec!["https://example.org".into()].into(),
             duplicate_of,
             ..ExhibitorRecord::new(fair, position, name)
         }

@@ -94,11 +94,11 @@ fn entries(corpus: &Path) -> Vec<Entry> {
             continue;
         }
         let at = *index
-            .entry((r.name.clone(), r.country.iso2.clone()))
+            .entry((r.name.clone(), r.country.iso2.as_deref().map(str::to_owned)))
             .or_insert_with(|| {
                 list.push(Entry {
                     name: r.name.clone(),
-                    country: r.country.iso2.clone(),
+                    country: r.country.iso2.as_deref().map(str::to_owned),
                     key: split_name(&r.name).key,
                     ..Entry::default()
                 });
