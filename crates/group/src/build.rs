@@ -1,6 +1,7 @@
 //! Accepting the proposed links (strongest evidence first, under the `not_same_group` judgements)
 //! and making the groups: their heads, names, headquarters with the reason, and stable ids.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use fairwatch_ingest::Dataset;
@@ -209,22 +210,19 @@ pub fn groups(
     };
     // Heads and anchors first, for the ids, as the resolver mints company ids; then the groups,
     // made in the order of their ids.
-    let mut heads: Vec<(Head, String)> = roots
+    let heads: Vec<(Head, Cow<str>)> = roots
         .par_iter()
         .map(|&root| draft.head(by_root.of(root)))
         .collect();
-    let anchors: Vec<&str> = heads.iter().map(|(_, anchor)| anchor.as_str()).collect();
+    let anchors: Vec<&str> = heads.iter().map(|(_, anchor)| anchor.as_ref()).collect();
     let ids = ids_in_order("fg", &anchors);
-    let named: Vec<(usize, Head, Id, String)> = ids
-        .into_iter()
-        .map(|(g, id)| {
-            let (head, anchor) = std::mem::take(&mut heads[g]);
-            (roots[g], head, id, anchor)
-        })
-        .collect();
-    let groups: Vec<Group> = named
+    drop(anchors);
+    let groups: Vec<Group> = ids
         .into_par_iter()
-        .map(|(root, head, id, anchor)| draft.group(by_root.of(root), head, id, anchor))
+        .map(|(g, id)| {
+            let (head, anchor) = &heads[g];
+            draft.group(by_root.of(roots[g]), *head, id, anchor.as_ref().to_owned())
+        })
         .collect();
     let mut company_group = vec![0; companies];
     for (g, group) in groups.iter().enumerate() {
@@ -252,7 +250,7 @@ struct Draft<'a> {
 }
 
 /// Who heads a group: the company, and the curated row naming the group's parent, if one does.
-#[derive(Default)]
+#[derive(Clone, Copy)]
 struct Head<'a> {
     company: usize,
     curated: Option<&'a CuratedLink>,
@@ -270,7 +268,7 @@ impl<'a> Draft<'a> {
 
     /// The head of the group of companies `list`, and the anchor its id is minted from: its curated
     /// parent, or its head company's anchor key.
-    fn head(&self, list: &[usize]) -> (Head<'a>, String) {
+    fn head(&self, list: &[usize]) -> (Head<'a>, Cow<'a, str>) {
         // The curated parent most members name, ties to the first row.
         let mut parents: BTreeMap<usize, usize> = BTreeMap::new();
         for &c in list {
@@ -291,8 +289,8 @@ impl<'a> Draft<'a> {
             .or_else(|| self.largest(list.iter().copied()))
             .expect("a group has members");
         let anchor = curated.map_or_else(
-            || self.resolution.companies[company].anchor.clone(),
-            |l| format!("curated|{}", split_name(&l.parent).key),
+            || Cow::Borrowed(self.resolution.companies[company].anchor.as_str()),
+            |l| Cow::Owned(format!("curated|{}", split_name(&l.parent).key)),
         );
         (Head { company, curated }, anchor)
     }

@@ -9,6 +9,7 @@
 //! accepted strongest first under `not_same_group` judgements. A group keeps its members with the link
 //! that brought each in, a headquarters with the reason for it, and an id that survives rebuilds.
 
+mod brands;
 mod build;
 pub mod curated;
 mod everyday;
@@ -123,14 +124,17 @@ pub fn group(
                 .iter()
                 .flat_map(|l| [l.member.as_str(), l.parent.as_str()]),
         );
-    let index = links::CompanyIndex::new(dataset, resolution, asked);
+    let index = links::CompanyIndex::new(resolution, asked);
     let mut proposals = links::Proposals::new(resolution.companies.len());
     let judgement_effects = proposals.judgements(&index, judgements);
     let curated_unmatched = proposals.curated(&index, curated);
     proposals.stated_relations(resolution);
-    proposals.shared_domains(&index);
-    proposals.national_entities(&index);
-    proposals.shared_brands(&index);
+    proposals.shared_domains(&index, dataset, resolution);
+    // Dropped once the brands are proposed: the groups are built without it.
+    let brands = brands::Brands::new(&index);
+    proposals.national_entities(&brands);
+    proposals.shared_brands(&brands);
+    drop(brands);
     proposals.same_names_abroad(&index);
     let built = build::groups(dataset, resolution, &index, proposals);
     Grouping {

@@ -15,12 +15,12 @@ use std::hash::Hasher;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
+use crate::brands::Brands;
 use crate::curated::CuratedLink;
 use crate::everyday::is_everyday_word;
 use crate::evidence::{
-    GroupEvidence, ABROAD_SHORT_MIN_LETTERS, ABROAD_SHORT_MIN_RECORDS, BRAND_LEAD_RATIO, BRAND_MIN_KEYS,
-    BRAND_MIN_LETTERS, BRAND_MIN_LETTERS_EVER, CLOSE_NAMES, DOMAIN_MAX_COMPANIES, EVERYDAY_BRAND_SHARE,
-    SHORT_BRAND_LEAD_RATIO, SHORT_BRAND_MIN_KEYS,
+    GroupEvidence, ABROAD_SHORT_MIN_LETTERS, ABROAD_SHORT_MIN_RECORDS, BRAND_MIN_LETTERS, CLOSE_NAMES,
+    DOMAIN_MAX_COMPANIES, EVERYDAY_BRAND_SHARE,
 };
 use crate::place::{brand_and_place, names_a_place};
 
@@ -32,16 +32,8 @@ pub struct CompanyIndex<'a> {
     /// judgements and the curated file name (the only names looked up).
     by_key: CompaniesByKey<'a>,
     by_spelling: FxHashMap<String, Vec<usize>>,
-    /// Registrable domains each company's records give (not generic, not the fair's own).
-    domains: Vec<Vec<String>>,
-    /// Keys beginning with a phrase (its first word, or first two words: `(word, next or "")`), and
-    /// keys holding it later.
-    leads: FxHashMap<(&'a str, &'a str), usize>,
-    insides: FxHashMap<(&'a str, &'a str), usize>,
-    /// Each company's number of records, and the records of the companies whose key begins with a
-    /// word.
-    records: Vec<usize>,
-    records_by_first_word: FxHashMap<&'a str, usize>,
+    /// Each company's number of records.
+    pub records: Vec<usize>,
 }
 
 fn push_unique<K: Eq + std::hash::Hash>(map: &mut FxHashMap<K, Vec<usize>>, key: K, company: usize) {
@@ -103,11 +95,7 @@ fn lower_case_hash(chars: impl Iterator<Item = char>) -> u64 {
 impl<'a> CompanyIndex<'a> {
     /// The index of `resolution`'s companies, able to look up the names in `asked` by their exact
     /// spelling (any other name by its matching key).
-    pub fn new<'n>(
-        dataset: &Dataset,
-        resolution: &'a Resolution,
-        asked: impl IntoIterator<Item = &'n str>,
-    ) -> CompanyIndex<'a> {
+    pub fn new<'n>(resolution: &'a Resolution, asked: impl IntoIterator<Item = &'n str>) -> CompanyIndex<'a> {
         let asked: FxHashSet<String> = asked.into_iter().map(|n| n.trim().to_lowercase()).collect();
         let asked_hashes: FxHashSet<u64> = asked.iter().map(|a| lower_case_hash(a.chars())).collect();
         let mut by_spelling = FxHashMap::default();
@@ -137,22 +125,17 @@ impl<'a> CompanyIndex<'a> {
                 std::iter::once(anchor).chain(others).map(move |key| (key, c))
             },
         ));
-        let all_keys: Vec<&str> = by_key.runs().map(|(key, _)| key).collect();
-        let (leads, insides) = phrase_positions(&all_keys);
-        let mut records_by_first_word = FxHashMap::default();
-        for (key, company) in keys.iter().zip(&resolution.companies) {
-            *records_by_first_word.entry(first_word(key)).or_default() += company.records;
-        }
         CompanyIndex {
             keys,
             by_key,
             by_spelling,
-            domains: company_domains(dataset, resolution),
-            leads,
-            insides,
             records: resolution.companies.iter().map(|c| c.records).collect(),
-            records_by_first_word,
         }
+    }
+
+    /// Every key a company is known by, each once, in no particular order.
+    pub fn all_keys(&self) -> impl Iterator<Item = &'a str> + '_ {
+        self.by_key.runs().map(|(key, _)| key)
     }
 
     /// The companies a name given by a person means: those with that exact spelling, else those
@@ -170,18 +153,8 @@ impl<'a> CompanyIndex<'a> {
         self.by_key.contains_key(key)
     }
 
-    /// Whether the companies named by exactly this word hold `ABROAD_SHORT_MIN_RECORDS` records or
-    /// more, and at least `EVERYDAY_BRAND_SHARE` of the records under names beginning with it: one
-    /// firm known at many fairs ("mbda", "moog", "nammo"), not a first name or a foreign word that
-    /// several firms begin with ("otto", "renk").
-    fn is_known_firm(&self, word: &str) -> bool {
-        let named = self.named_records(word);
-        let beginning = self.records_by_first_word.get(word).copied().unwrap_or(0);
-        named >= ABROAD_SHORT_MIN_RECORDS && named as f64 >= EVERYDAY_BRAND_SHARE * beginning as f64
-    }
-
     /// The records of the companies whose anchor key is exactly `key`.
-    fn named_records(&self, key: &str) -> usize {
+    pub fn named_records(&self, key: &str) -> usize {
         self.by_key
             .get(key)
             .unwrap_or_default()
@@ -191,34 +164,12 @@ impl<'a> CompanyIndex<'a> {
             .sum()
     }
 
-    /// Whether a word names a firm rather than describes many: it begins at least `BRAND_MIN_KEYS`
-    /// keys and appears inside far fewer (a short word: many more keys, almost never inside), and it
-    /// names no place or nationality.
-    fn is_brand_word(&self, word: &str) -> bool {
-        let lead = self.leads.get(&(word, "")).copied().unwrap_or(0);
-        let inside = self.insides.get(&(word, "")).copied().unwrap_or(0);
-        // Asked only of short words: the long ones need no known firm behind them.
-        let counts_as_long = word.len() >= BRAND_MIN_LETTERS
-            || (word.len() >= ABROAD_SHORT_MIN_LETTERS
-                && !is_everyday_word(word)
-                && self.is_known_firm(word));
-        let (min_keys, ratio) = if counts_as_long {
-            (BRAND_MIN_KEYS, BRAND_LEAD_RATIO)
-        } else {
-            (SHORT_BRAND_MIN_KEYS, SHORT_BRAND_LEAD_RATIO)
-        };
-        word.len() >= BRAND_MIN_LETTERS_EVER
-            && lead >= min_keys
-            && inside * ratio <= lead
-            && !names_a_place(word)
-    }
-
     /// Whether a brand word names one firm, given the companies whose names begin with it: a coined
     /// word does ("rheinmetall", "teledyne"); a word of everyday English only when the companies named
     /// by that word alone (one firm's legal entities, or firms of one short name kept apart by country)
     /// hold at least `EVERYDAY_BRAND_SHARE` of their records ("siemens", but not "golden", "premier" or
     /// "axon", whose firms are many).
-    fn word_names_one_firm(&self, word: &str, companies: &[usize]) -> bool {
+    pub fn word_names_one_firm(&self, word: &str, companies: &[usize]) -> bool {
         if !is_everyday_word(word) {
             return true;
         }
@@ -231,80 +182,6 @@ impl<'a> CompanyIndex<'a> {
             .sum();
         named_records > 0 && named_records as f64 >= EVERYDAY_BRAND_SHARE * (named_records + others) as f64
     }
-
-    /// The first two words of a key, when they begin at least `BRAND_MIN_KEYS` keys and the second
-    /// names no place: the brand a name of an everyday first word is taken to begin with.
-    fn brand_phrase<'k>(&self, key: &'k str) -> Option<&'k str> {
-        let (first, second, phrase) = first_two_words(key)?;
-        let leads = self.leads.get(&(first, second)).copied().unwrap_or(0);
-        (leads >= BRAND_MIN_KEYS && !names_a_place(second)).then_some(phrase)
-    }
-
-    /// The first two words of a key whose first word is no brand word, when the two name a known
-    /// firm: they begin at least `BRAND_MIN_KEYS` keys and appear inside at most one for every
-    /// `BRAND_LEAD_RATIO`, neither names a place, and the companies named by the two words alone hold
-    /// at least `ABROAD_SHORT_MIN_RECORDS` records ("general dynamics", "bae systems", "rolls royce").
-    /// Two words are rarely shared by chance, but a pair that only begins keys ("embassy of", "bei
-    /// jing") names no firm: the records under the bare pair are what show one.
-    fn known_firm_phrase<'k>(&self, key: &'k str) -> Option<&'k str> {
-        let (first, second, phrase) = first_two_words(key)?;
-        let lead = self.leads.get(&(first, second)).copied().unwrap_or(0);
-        if lead < BRAND_MIN_KEYS || names_a_place(first) || names_a_place(second) {
-            return None;
-        }
-        let inside = self.insides.get(&(first, second)).copied().unwrap_or(0);
-        (inside * BRAND_LEAD_RATIO <= lead && self.named_records(phrase) >= ABROAD_SHORT_MIN_RECORDS)
-            .then_some(phrase)
-    }
-
-    /// Whether a brand of one or more words names one firm: its first word is a brand word, or its
-    /// first two words begin far more keys than they appear inside ("general dynamics").
-    fn is_distinctive_brand(&self, brand: &str) -> bool {
-        let words: Vec<&str> = brand.split(' ').collect();
-        if self.is_brand_word(words[0]) {
-            return true;
-        }
-        let Some(second) = words.get(1) else {
-            return false;
-        };
-        let phrase = (words[0], *second);
-        let lead = self.leads.get(&phrase).copied().unwrap_or(0);
-        let inside = self.insides.get(&phrase).copied().unwrap_or(0);
-        lead > 0 && inside * BRAND_LEAD_RATIO <= lead && !names_a_place(words[0])
-    }
-}
-
-/// Counts of phrases (a word, or a word and the next) by where they stand in keys.
-type PhraseCounts<'a> = FxHashMap<(&'a str, &'a str), usize>;
-
-/// How often each word and pair of words begins a key, and how often one that begins some key appears
-/// later in one (only those are ever asked: a brand begins keys; counting every inner word of a
-/// million names would cost more than all the rest).
-fn phrase_positions<'a>(keys: &[&'a str]) -> (PhraseCounts<'a>, PhraseCounts<'a>) {
-    let mut leads: PhraseCounts<'a> = FxHashMap::default();
-    for key in keys {
-        let mut words = key.split(' ');
-        let first = words.next().unwrap_or(key);
-        *leads.entry((first, "")).or_default() += 1;
-        if let Some(second) = words.next() {
-            *leads.entry((first, second)).or_default() += 1;
-        }
-    }
-    let mut insides: PhraseCounts<'a> = FxHashMap::default();
-    let mut seen: FxHashSet<(&str, &str)> = FxHashSet::default();
-    for key in keys {
-        let words: Vec<&str> = key.split(' ').collect();
-        seen.clear();
-        for i in 1..words.len() {
-            let pair = words.get(i + 1).map(|next| (words[i], *next));
-            for phrase in [Some((words[i], "")), pair].into_iter().flatten() {
-                if leads.contains_key(&phrase) && seen.insert(phrase) {
-                    *insides.entry(phrase).or_default() += 1;
-                }
-            }
-        }
-    }
-    (leads, insides)
 }
 
 fn company_domains(dataset: &Dataset, resolution: &Resolution) -> Vec<Vec<String>> {
@@ -486,9 +363,10 @@ impl<'a> Proposals<'a> {
     }
 
     /// Companies whose records give one domain and whose names agree with it.
-    pub fn shared_domains(&mut self, index: &CompanyIndex) {
+    pub fn shared_domains(&mut self, index: &CompanyIndex, dataset: &Dataset, resolution: &Resolution) {
+        let company_domains = company_domains(dataset, resolution);
         let mut by_domain: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
-        for (c, domains) in index.domains.iter().enumerate() {
+        for (c, domains) in company_domains.iter().enumerate() {
             for d in domains {
                 by_domain.entry(d.as_str()).or_default().push(c);
             }
@@ -512,12 +390,13 @@ impl<'a> Proposals<'a> {
 
     /// "Cellebrite UK", "Verint Systems Asia Pacific": a distinctive brand and a place join the
     /// companies of that brand, if one group holds them all.
-    pub fn national_entities(&mut self, index: &CompanyIndex) {
+    pub fn national_entities(&mut self, brands: &Brands) {
+        let index = brands.index;
         for (c, key) in index.keys.iter().enumerate() {
             let Some((brand, place)) = brand_and_place(key) else {
                 continue;
             };
-            if !index.is_distinctive_brand(brand) {
+            if !brands.is_distinctive_brand(brand) {
                 continue;
             }
             let brands: Vec<usize> = index
@@ -550,7 +429,8 @@ impl Proposals<'_> {
     /// first two words instead ("axon cable", "senior aerospace"). A name whose first word is no
     /// brand word joins by its first two words when they name a known firm
     /// ([`CompanyIndex::known_firm_phrase`]: "general dynamics land systems").
-    pub fn shared_brands(&mut self, index: &CompanyIndex) {
+    pub fn shared_brands(&mut self, brands: &Brands) {
+        let index = brands.index;
         let mut by_word: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
         let mut by_brand: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
         // Asked once per word: a common first word begins many thousands of names.
@@ -559,10 +439,10 @@ impl Proposals<'_> {
             let word = first_word(key);
             if *brand_words
                 .entry(word)
-                .or_insert_with(|| index.is_brand_word(word))
+                .or_insert_with(|| brands.is_brand_word(word))
             {
                 by_word.entry(word).or_default().push(c);
-            } else if let Some(phrase) = index.known_firm_phrase(key) {
+            } else if let Some(phrase) = brands.known_firm_phrase(key) {
                 by_brand.entry(phrase).or_default().push(c);
             }
         }
@@ -572,7 +452,7 @@ impl Proposals<'_> {
                 continue;
             }
             for c in companies {
-                if let Some(phrase) = index.brand_phrase(index.keys[c]) {
+                if let Some(phrase) = brands.brand_phrase(index.keys[c]) {
                     by_brand.entry(phrase).or_default().push(c);
                 }
             }
@@ -635,14 +515,7 @@ fn names_agree_with_domain(a: &str, b: &str, label: &str) -> bool {
             >= CLOSE_NAMES
 }
 
-/// A key's first two words, and the phrase they make together, when it has two.
-fn first_two_words(key: &str) -> Option<(&str, &str, &str)> {
-    let mut words = key.splitn(3, ' ');
-    let (first, second) = (words.next()?, words.next()?);
-    Some((first, second, &key[..first.len() + 1 + second.len()]))
-}
-
-fn first_word(key: &str) -> &str {
+pub fn first_word(key: &str) -> &str {
     key.split(' ').next().unwrap_or(key)
 }
 

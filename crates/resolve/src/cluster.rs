@@ -143,7 +143,7 @@ pub fn resolve(dataset: &Dataset, judgements: &[Judgement], options: Options) ->
         }
     }
 
-    let mut resolution = companies::build_companies(dataset, &names, &nodes, &mut clusters, &joins);
+    let mut resolution = companies::build_companies(dataset, &names, &nodes, clusters, &joins);
     resolution.judgement_effects = judgement_effects;
     resolution
 }

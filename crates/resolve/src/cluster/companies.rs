@@ -24,7 +24,8 @@ struct ClusterNodes {
 }
 
 impl ClusterNodes {
-    fn new(clusters: &mut Clusters, nodes: usize) -> ClusterNodes {
+    /// The clusters' nodes, read from the union-find, which is done with then.
+    fn new(mut clusters: Clusters, nodes: usize) -> ClusterNodes {
         let root_of: Vec<usize> = (0..nodes).map(|n| clusters.find(n)).collect();
         let by_root = Runs::new(nodes, root_of.iter().copied().zip(0..));
         ClusterNodes {
@@ -143,7 +144,7 @@ pub(super) fn build_companies(
     dataset: &Dataset,
     names: &Names,
     nodes: &[Node],
-    clusters: &mut Clusters,
+    clusters: Clusters,
     joins: &[(usize, usize, Evidence)],
 ) -> Resolution {
     let records = &dataset.records;
@@ -159,6 +160,7 @@ pub(super) fn build_companies(
         .into_iter()
         .map(|(cluster, id)| (id, std::mem::take(&mut anchors[cluster])))
         .collect();
+    drop(anchors);
     let companies: Vec<Company> = named
         .into_par_iter()
         .zip(&cluster_of)
