@@ -84,7 +84,7 @@ impl<'a> Gatherer<'a> {
             let record = &dataset.records[r];
             let company = self.inputs.resolution.record_company[r].expect("records in scope have a company");
             let strength_cap = spread.strength_cap(r);
-            for category in &record.categories {
+            for category in &record.details().categories {
                 for &rule in &self.category_rules[category.as_str()] {
                     let rule = &rules.rules[rule];
                     evidence.entry(rule.capability).or_default().push(Evidence {
@@ -130,7 +130,7 @@ fn category_rules<'a>(inputs: Inputs<'a>, records: &CompanyRecords) -> HashMap<&
     let rules = Rules::get();
     let mut fired: HashMap<&str, Vec<usize>> = HashMap::new();
     for &r in records.all_in_scope() {
-        for category in &inputs.dataset.records[r].categories {
+        for category in &inputs.dataset.records[r].details().categories {
             fired.entry(category.as_str()).or_insert_with(|| {
                 rules
                     .matching(Target::Category, category)

@@ -380,7 +380,7 @@ impl<'a, 'b> OnceDomains<'a, 'b> {
                 .records
                 .all(self.company)
                 .iter()
-                .flat_map(|&r| self.lookup.inputs.dataset.records[r].websites.iter())
+                .flat_map(|&r| self.lookup.inputs.dataset.records[r].details().websites.iter())
                 .filter_map(|w| registrable_domain(w))
                 .filter(|d| !is_generic(d))
                 .collect()

@@ -2,7 +2,7 @@
 
 use super::*;
 use fairwatch_group::group;
-use fairwatch_ingest::{CountryValue, ExhibitorRecord, Iso2, Origin};
+use fairwatch_ingest::{CountryValue, ExhibitorRecord, Iso2, Origin, RecordDetails};
 use fairwatch_resolve::{resolve, Options};
 
 /// Resolves, groups and assesses `data`.
@@ -43,7 +43,11 @@ fn record(fair: usize, name: &str, country: &str, categories: &[&str]) -> Exhibi
             raw: None,
             field: None,
         },
-        categories: categories.iter().map(|c| (*c).to_owned()).collect(),
+        details: RecordDetails {
+            categories: categories.iter().map(|c| (*c).to_owned()).collect(),
+            ..RecordDetails::default()
+        }
+        .boxed(),
         ..ExhibitorRecord::new(fair, 0, name)
     }
 }

@@ -193,6 +193,7 @@ fn company_domains(dataset: &Dataset, resolution: &Resolution) -> Vec<Vec<String
         .filter_map(|(record, company)| Some((record, (*company)?)))
         .flat_map_iter(|(record, c)| {
             record
+                .details()
                 .websites
                 .iter()
                 .filter_map(|w| {

@@ -10,7 +10,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use fairwatch_group::{curated_links, group, Grouping};
-use fairwatch_ingest::{CountryValue, Dataset, ExhibitorRecord, Fair, Iso2, Origin};
+use fairwatch_ingest::{CountryValue, Dataset, ExhibitorRecord, Fair, Iso2, Origin, RecordDetails};
 use fairwatch_resolve::ids::Id;
 use fairwatch_resolve::{resolve, Company, Options, RecordKind, Resolution};
 use proptest::prelude::*;
@@ -91,8 +91,12 @@ fn record() -> impl Strategy<Value = ExhibitorRecord> {
                     raw: None,
                     field: None,
                 },
-                telephones: telephone.into_iter().collect(),
-                websites: website.into_iter().collect(),
+                details: RecordDetails {
+                    telephones: telephone.into_iter().collect(),
+                    websites: website.into_iter().collect(),
+                    ..RecordDetails::default()
+                }
+                .boxed(),
                 ..ExhibitorRecord::new(0, 0, name)
             }
         })

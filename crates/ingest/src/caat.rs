@@ -12,7 +12,7 @@ use serde::Deserialize;
 use crate::clean::{clean_multiline, clean_text, for_terminal};
 use crate::country::CountryReader;
 use crate::json_shapes::{Described, Object, OneOrMany, Place, RawJson};
-use crate::model::{Dataset, Delegation, ExhibitorRecord, Fair, Organiser, Origin, Problem};
+use crate::model::{Dataset, Delegation, ExhibitorRecord, Fair, Organiser, Origin, Problem, RecordDetails};
 use crate::ReadError;
 
 #[derive(Deserialize)]
@@ -377,15 +377,18 @@ fn exhibitor_records(exhibitors: Vec<RawExhibitor>, countries: &mut CountryReade
                 role: "exhibitor".into(),
                 name: clean_text(&e.name).into_owned(),
                 name_raw: e.name,
-                aliases: clean_all(&e.alias.0).into(),
                 country,
-                address: address_text(&e.address.0).map(Into::into),
-                websites: clean_all(&e.website.0).into(),
-                emails: clean_all(&e.email.0).into(),
-                telephones: clean_all(&e.telephone.0).into(),
-                categories: clean_all(&e.category.0).into(),
-                exhibitor_url: e.exhibitor_url.map(Into::into),
-                social: e.social.map(|s| s.0.into()),
+                details: RecordDetails {
+                    aliases: clean_all(&e.alias.0),
+                    address: address_text(&e.address.0),
+                    websites: clean_all(&e.website.0),
+                    emails: clean_all(&e.email.0),
+                    telephones: clean_all(&e.telephone.0),
+                    categories: clean_all(&e.category.0),
+                    exhibitor_url: e.exhibitor_url,
+                    social: e.social.map(|s| s.0),
+                }
+                .boxed(),
                 duplicate_of,
             }
         })

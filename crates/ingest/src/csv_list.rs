@@ -7,7 +7,7 @@ use std::path::Path;
 
 use crate::clean::clean_text;
 use crate::country::CountryReader;
-use crate::model::{CountryValue, Dataset, ExhibitorRecord, Fair, Origin, Problem};
+use crate::model::{CountryValue, Dataset, ExhibitorRecord, Fair, Origin, Problem, RecordDetails};
 use crate::ReadError;
 
 const REQUIRED: [&str; 3] = ["name", "event", "year"];
@@ -143,12 +143,16 @@ fn parse_onto(input: impl std::io::Read, file: &str, dataset: &mut Dataset) -> R
             name_raw: row.get(column_of["name"]).unwrap_or_default().to_owned(),
             name,
             country,
-            websites: non_empty(field("website")),
-            categories: field("category")
-                .split(';')
-                .map(|c| c.trim().to_owned())
-                .filter(|c| !c.is_empty())
-                .collect(),
+            details: RecordDetails {
+                websites: non_empty(field("website")),
+                categories: field("category")
+                    .split(';')
+                    .map(|c| c.trim().to_owned())
+                    .filter(|c| !c.is_empty())
+                    .collect(),
+                ..RecordDetails::default()
+            }
+            .boxed(),
             ..ExhibitorRecord::new(fair, line as u32, "")
         });
     }
@@ -157,11 +161,11 @@ fn parse_onto(input: impl std::io::Read, file: &str, dataset: &mut Dataset) -> R
     Ok(())
 }
 
-fn non_empty(value: String) -> Box<[String]> {
+fn non_empty(value: String) -> Vec<String> {
     if value.is_empty() {
-        Box::default()
+        Vec::new()
     } else {
-        Box::new([value])
+        vec![value]
     }
 }
 
@@ -220,7 +224,7 @@ mod tests {
         let ht = &data.records[0];
         assert_eq!((ht.role.as_ref(), ht.position), ("sponsor", 2));
         assert_eq!(ht.country.iso2.as_deref(), Some("IT"));
-        assert_eq!(ht.categories[..], ["Intrusion", "Interception"]);
+        assert_eq!(ht.details().categories, ["Intrusion", "Interception"]);
         assert_eq!(data.records[1].country.iso2.as_deref(), Some("GB"));
         assert_eq!(data.records[1].role, "exhibitor");
         assert_eq!(data.records[2].fair, 1);

@@ -167,9 +167,9 @@ impl Fair {
     }
 }
 
-/// One exhibitor (or sponsor) row of one fair, with where it came from. Lists and optional texts are
-/// boxed, not vectors and strings, and the usual role is not allocated: a large list gives a million
-/// records, most of whose fields are empty.
+/// One exhibitor (or sponsor) row of one fair, with where it came from. What little a list typed up
+/// as CSV gives is kept inline; the rest ([`RecordDetails`]) is boxed, and the usual role is not
+/// allocated: a large list gives a million records, most of whose details are empty.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ExhibitorRecord {
     /// Index of the fair in [`Dataset::fairs`].
@@ -180,19 +180,45 @@ pub struct ExhibitorRecord {
     pub role: Cow<'static, str>,
     pub name_raw: String,
     pub name: String,
-    pub aliases: Box<[String]>,
     pub country: CountryValue,
-    pub address: Option<Box<str>>,
-    pub websites: Box<[String]>,
-    pub emails: Box<[String]>,
-    pub telephones: Box<[String]>,
-    pub categories: Box<[String]>,
-    /// The record's page in the fair's online catalogue.
-    pub exhibitor_url: Option<Box<str>>,
-    /// JSON text of the social-media links, as given.
-    pub social: Option<Box<str>>,
+    /// None when the source gives no details ([`ExhibitorRecord::details`] reads them either way).
+    pub details: Option<Box<RecordDetails>>,
     /// Position of an earlier record of the same file that this one repeats exactly.
     pub duplicate_of: Option<u32>,
+}
+
+/// What else a source says of an exhibitor.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RecordDetails {
+    pub aliases: Vec<String>,
+    pub address: Option<String>,
+    pub websites: Vec<String>,
+    pub emails: Vec<String>,
+    pub telephones: Vec<String>,
+    pub categories: Vec<String>,
+    /// The record's page in the fair's online catalogue.
+    pub exhibitor_url: Option<String>,
+    /// JSON text of the social-media links, as given.
+    pub social: Option<String>,
+}
+
+/// The details of a record that has none.
+static NO_DETAILS: RecordDetails = RecordDetails {
+    aliases: Vec::new(),
+    address: None,
+    websites: Vec::new(),
+    emails: Vec::new(),
+    telephones: Vec::new(),
+    categories: Vec::new(),
+    exhibitor_url: None,
+    social: None,
+};
+
+impl RecordDetails {
+    /// The details, boxed for a record, or None when there are none.
+    pub fn boxed(self) -> Option<Box<RecordDetails>> {
+        (self != NO_DETAILS).then(|| Box::new(self))
+    }
 }
 
 impl ExhibitorRecord {
@@ -205,17 +231,21 @@ impl ExhibitorRecord {
             role: Cow::Borrowed("exhibitor"),
             name_raw: name.into(),
             name: name.into(),
-            aliases: Box::default(),
             country: CountryValue::default(),
-            address: None,
-            websites: Box::default(),
-            emails: Box::default(),
-            telephones: Box::default(),
-            categories: Box::default(),
-            exhibitor_url: None,
-            social: None,
+            details: None,
             duplicate_of: None,
         }
+    }
+
+    /// Its aliases, address, websites, e-mail addresses, telephones, categories, catalogue page and
+    /// social links, empty when the source gives none.
+    pub fn details(&self) -> &RecordDetails {
+        self.details.as_deref().unwrap_or(&NO_DETAILS)
+    }
+
+    /// Its details, to fill in.
+    pub fn details_mut(&mut self) -> &mut RecordDetails {
+        self.details.get_or_insert_with(Box::default)
     }
 }
 

@@ -90,7 +90,7 @@ fn spot_checks_with_provenance() {
     );
     assert_eq!(first.country.iso2.as_deref(), Some("GB"));
     assert_eq!(first.country.field, Some("address"));
-    assert_eq!(first.websites[..], ["http://www.360visiontechnology.com"]);
+    assert_eq!(first.details().websites, ["http://www.360visiontechnology.com"]);
 
     // mspo-2018 repeats 622 firms as 1,522 rows.
     let mspo = data.fairs.iter().position(|f| f.slug == "mspo-2018").unwrap();

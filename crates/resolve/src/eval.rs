@@ -54,7 +54,7 @@ pub fn domain_truth(dataset: &Dataset, resolution: &Resolution) -> DomainTruth {
         if r.duplicate_of.is_some() || resolution.kinds[i] != RecordKind::Company {
             continue;
         }
-        let Some(domain) = r.websites.iter().find_map(|w| registrable_domain(w)) else {
+        let Some(domain) = r.details().websites.iter().find_map(|w| registrable_domain(w)) else {
             continue;
         };
         let label = domain_label(&domain);

@@ -281,6 +281,7 @@ impl Builder {
         for (i, r) in new_records.iter().enumerate() {
             // Duplicates point at an earlier row of the same fair; corpus positions are contiguous.
             let duplicate_of = r.duplicate_of.map(|p| first_record[r.fair - fairs] + p as i64);
+            let details = r.details();
             record
                 .execute(params![
                     (records + i) as i64 + 1,
@@ -289,17 +290,17 @@ impl Builder {
                     r.role.as_ref(),
                     r.name,
                     r.name_raw,
-                    json_list(&r.aliases),
+                    json_list(&details.aliases),
                     r.country.iso2.as_deref(),
                     r.country.raw.as_deref(),
                     r.country.field,
-                    r.address.as_deref(),
-                    json_list(&r.websites),
-                    json_list(&r.emails),
-                    json_list(&r.telephones),
-                    json_list(&r.categories),
-                    r.exhibitor_url.as_deref(),
-                    r.social.as_deref(),
+                    details.address,
+                    json_list(&details.websites),
+                    json_list(&details.emails),
+                    json_list(&details.telephones),
+                    json_list(&details.categories),
+                    details.exhibitor_url,
+                    details.social,
                     duplicate_of,
                 ])
                 .map_err(&err)?;
@@ -745,7 +746,7 @@ pub fn open(path: &Path) -> Result<Connection, StoreError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use fairwatch_ingest::{CountryValue, ExhibitorRecord, Iso2, Origin};
+    use fairwatch_ingest::{CountryValue, ExhibitorRecord, Iso2, Origin, RecordDetails};
 
     fn fair(slug: &str) -> Fair {
         Fair {
@@ -766,7 +767,11 @@ mod tests {
 
     fn record(fair: usize, position: u32, name: &str, duplicate_of: Option<u32>) -> ExhibitorRecord {
         ExhibitorRecord {
-            websites: vec!["https://example.org".into()].into(),
+            details: RecordDetails {
+                websites: vec!["https://example.org".into()],
+                ..RecordDetails::default()
+            }
+            .boxed(),
             duplicate_of,
             ..ExhibitorRecord::new(fair, position, name)
         }

@@ -5,7 +5,7 @@
 //! the corpus as real ones do. Its generator also draws the hand-labelled pair sample of the real
 //! corpus (`examples/sample_truth_pairs.rs`).
 
-use fairwatch_ingest::{CountryValue, Dataset, ExhibitorRecord, Fair, Iso2, Origin};
+use fairwatch_ingest::{CountryValue, Dataset, ExhibitorRecord, Fair, Iso2, Origin, RecordDetails};
 use fairwatch_resolve::metrics::{score, ClusterScores};
 use fairwatch_resolve::Resolution;
 
@@ -245,7 +245,11 @@ pub fn generate(records: usize, seed: u64) -> Synthetic {
                 raw: country.map(Into::into),
                 field: Some("country"),
             },
-            websites: websites.into(),
+            details: RecordDetails {
+                websites,
+                ..RecordDetails::default()
+            }
+            .boxed(),
             ..ExhibitorRecord::new(i / RECORDS_PER_FAIR, (i % RECORDS_PER_FAIR) as u32, &name)
         });
         truth.push(f as u32);

@@ -217,12 +217,12 @@ fn a_shared_address_joins_close_names_only() {
         ("Teledyne Marine", Some("US")),
         ("Vista Outdoor", Some("US")),
     ]);
-    let address = |street: &str| Some(format!("Plot 4, {street}\nHyderabad\n500058\nIndia").into());
-    data.records[0].address = address("Kanchanbagh");
-    data.records[1].address = address("Kanchanbagh");
-    data.records[2].address = Some("27700 SW Parkway Ave\nWilsonville, OR 97070".into());
-    data.records[3].address = Some("27700 SW Parkway Avenue\nWilsonville OR 97070\nUSA".into());
-    data.records[4].address = Some("1 Vista Way\nAnoka".into());
+    let address = |street: &str| Some(format!("Plot 4, {street}\nHyderabad\n500058\nIndia"));
+    data.records[0].details_mut().address = address("Kanchanbagh");
+    data.records[1].details_mut().address = address("Kanchanbagh");
+    data.records[2].details_mut().address = Some("27700 SW Parkway Ave\nWilsonville, OR 97070".into());
+    data.records[3].details_mut().address = Some("27700 SW Parkway Avenue\nWilsonville OR 97070\nUSA".into());
+    data.records[4].details_mut().address = Some("1 Vista Way\nAnoka".into());
     let r = resolve(&data, &[], Options { use_websites: false });
     assert!(same(&r, 0, 1), "one address, one firm misspelt");
     assert!(!same(&r, 2, 3), "one building, two companies of a group");
@@ -241,9 +241,9 @@ fn a_shared_telephone_joins_compatible_names_only() {
         ("ELBIT LAND", Some("IL")),
         ("Rafael", Some("IL")),
     ]);
-    data.records[0].telephones = vec!["+972 (0)4 831 5315".into()].into();
-    data.records[1].telephones = vec!["04-8315315 Fax: 04-8315000".into()].into();
-    data.records[2].telephones = vec!["+972 4 8315315".into()].into();
+    data.records[0].details_mut().telephones = vec!["+972 (0)4 831 5315".into()];
+    data.records[1].details_mut().telephones = vec!["04-8315315 Fax: 04-8315000".into()];
+    data.records[2].details_mut().telephones = vec!["+972 4 8315315".into()];
     let r = resolve(&data, &[], Options { use_websites: false });
     assert!(same(&r, 0, 1), "one number, similar names");
     assert!(!same(&r, 0, 2), "one number, unrelated names");
@@ -289,8 +289,8 @@ fn every_union_is_kept_as_a_link_with_its_evidence() {
         ("Elbit Systems Land", Some("IL")),
         ("ELBIT LAND", Some("IL")),
     ]);
-    data.records[4].telephones = vec!["+972 (0)4 831 5315".into()].into();
-    data.records[5].telephones = vec!["04-8315315".into()].into();
+    data.records[4].details_mut().telephones = vec!["+972 (0)4 831 5315".into()];
+    data.records[5].details_mut().telephones = vec!["04-8315315".into()];
     let r = resolve(&data, &[], Options { use_websites: false });
     let nexter = r.record_company[0].unwrap();
     let elbit = r.record_company[4].unwrap();
@@ -331,8 +331,8 @@ fn one_name_of_disjoint_jurisdictions_is_several_legal_entities() {
         ("Croshield SAS", Some("FR")),
         ("Gamma", None),
     ]);
-    data.records[1].telephones = vec!["+36 1 234 5678".into()].into();
-    data.records[2].telephones = vec!["+36 1 234 5678".into()].into();
+    data.records[1].details_mut().telephones = vec!["+36 1 234 5678".into()];
+    data.records[2].details_mut().telephones = vec!["+36 1 234 5678".into()];
     let r = resolve(&data, &[], Options { use_websites: false });
     assert!(!same(&r, 0, 1) && !same(&r, 0, 2), "France, Hungary, Germany");
     assert!(!same(&r, 1, 2), "a shared telephone does not bridge them either");
