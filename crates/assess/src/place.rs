@@ -116,7 +116,7 @@ fn from_group(group: &fairwatch_group::Group) -> Headquarters {
         _ => format!("the records of the group's {} companies", group.members.len()),
     };
     Headquarters {
-        iso2: group.headquarters.clone(),
+        iso2: group.headquarters.as_deref().map(str::to_owned),
         reason: HeadquartersReason::Records(group.headquarters_reason),
         detail,
     }

@@ -217,7 +217,7 @@ impl Registry {
                 let r = &self.rows[row];
                 if lookup.is_common_word(key)
                     && r.country.is_some()
-                    && r.country != company.country
+                    && r.country.as_deref() != company.country.as_deref()
                     && !r.domain.as_ref().is_some_and(|d| domains.get().contains(d))
                 {
                     continue;

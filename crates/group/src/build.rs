@@ -4,7 +4,7 @@
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
-use fairwatch_ingest::Dataset;
+use fairwatch_ingest::{Dataset, Iso2};
 use fairwatch_resolve::ids::{ids_in_order, Id};
 use fairwatch_resolve::normalise::split_name;
 use fairwatch_resolve::runs::Runs;
@@ -113,12 +113,10 @@ fn curation_disagrees(
 }
 
 /// The most frequent country of some records, if it holds a majority of those with a country.
-fn majority_country<'a>(
-    counts: impl Iterator<Item = (&'a str, usize)>,
-) -> Result<String, HeadquartersReason> {
-    let mut merged: Vec<(&str, usize)> = counts.collect();
+fn majority_country(counts: impl Iterator<Item = (Iso2, usize)>) -> Result<Iso2, HeadquartersReason> {
+    let mut merged: Vec<(Iso2, usize)> = counts.collect();
     merged.sort_unstable();
-    let mut totals: Vec<(&str, usize)> = Vec::with_capacity(merged.len());
+    let mut totals: Vec<(Iso2, usize)> = Vec::with_capacity(merged.len());
     for (country, n) in merged {
         match totals.last_mut() {
             Some(last) if last.0 == country => last.1 += n,
@@ -126,35 +124,35 @@ fn majority_country<'a>(
         }
     }
     let total: usize = totals.iter().map(|(_, n)| n).sum();
-    let Some(&(country, held)) = totals.iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0))) else {
+    let Some(&(country, held)) = totals.iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0))) else {
         return Err(HeadquartersReason::NoCountry);
     };
     if held as f64 > HEADQUARTERS_MAJORITY * total as f64 {
-        Ok(country.to_owned())
+        Ok(country)
     } else {
         Err(HeadquartersReason::NoClearMajority)
     }
 }
 
 /// How many records of each company give each country: one sorted run per company.
-struct CountryCounts<'a> {
-    counts: Vec<(&'a str, usize)>,
+struct CountryCounts {
+    counts: Vec<(Iso2, usize)>,
     /// Where each company's run begins in `counts` (one more entry than companies).
     starts: Vec<usize>,
 }
 
-impl<'a> CountryCounts<'a> {
-    fn new(dataset: &'a Dataset, resolution: &Resolution) -> CountryCounts<'a> {
-        let mut pairs: Vec<(usize, &str)> = dataset
+impl CountryCounts {
+    fn new(dataset: &Dataset, resolution: &Resolution) -> CountryCounts {
+        let mut pairs: Vec<(usize, Iso2)> = dataset
             .records
             .iter()
             .zip(&resolution.record_company)
-            .filter_map(|(r, c)| Some(((*c)?, r.country.iso2.as_deref()?)))
+            .filter_map(|(r, c)| Some(((*c)?, r.country.iso2?)))
             .collect();
         pairs.sort_unstable();
-        let mut counts: Vec<(&str, usize)> = Vec::new();
+        let mut counts: Vec<(Iso2, usize)> = Vec::new();
         let mut starts = vec![0; resolution.companies.len() + 1];
-        let mut previous: Option<(usize, &str)> = None;
+        let mut previous: Option<(usize, Iso2)> = None;
         for (c, country) in pairs {
             if previous == Some((c, country)) {
                 counts.last_mut().expect("a run is open").1 += 1;
@@ -170,7 +168,7 @@ impl<'a> CountryCounts<'a> {
         CountryCounts { counts, starts }
     }
 
-    fn of(&self, company: usize) -> impl Iterator<Item = (&'a str, usize)> + '_ {
+    fn of(&self, company: usize) -> impl Iterator<Item = (Iso2, usize)> + '_ {
         self.counts[self.starts[company]..self.starts[company + 1]]
             .iter()
             .copied()
@@ -243,7 +241,7 @@ struct Draft<'a> {
     resolution: &'a Resolution,
     index: &'a CompanyIndex<'a>,
     proposals: &'a Proposals<'a>,
-    country_counts: &'a CountryCounts<'a>,
+    country_counts: &'a CountryCounts,
     is_head_candidate: &'a [bool],
     /// The strongest evidence among the accepted links touching each company.
     strongest: &'a [Option<crate::GroupEvidence>],
@@ -305,7 +303,7 @@ impl<'a> Draft<'a> {
             list,
             head,
             has_parent,
-            curated.and_then(|l| l.parent_country.clone()),
+            curated.and_then(|l| l.parent_country.as_deref().map(Iso2::new)),
         );
         let mut members: Vec<Member> = list
             .iter()
@@ -335,8 +333,8 @@ impl<'a> Draft<'a> {
         list: &[usize],
         head: usize,
         has_parent: bool,
-        curated_country: Option<String>,
-    ) -> (Option<String>, HeadquartersReason) {
+        curated_country: Option<Iso2>,
+    ) -> (Option<Iso2>, HeadquartersReason) {
         if let Some(country) = curated_country {
             return (Some(country), HeadquartersReason::CuratedParent);
         }

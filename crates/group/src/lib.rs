@@ -19,7 +19,7 @@ mod place;
 pub mod truth;
 mod unions;
 
-use fairwatch_ingest::Dataset;
+use fairwatch_ingest::{Dataset, Iso2};
 use fairwatch_resolve::ids::Id;
 use fairwatch_resolve::judgements::{Effect, Judgement};
 use fairwatch_resolve::Resolution;
@@ -74,7 +74,7 @@ pub struct Group {
     pub id: Id,
     pub name: String,
     pub anchor: String,
-    pub headquarters: Option<String>,
+    pub headquarters: Option<Iso2>,
     pub headquarters_reason: HeadquartersReason,
     /// Head first, then by company id.
     pub members: Vec<Member>,

@@ -156,7 +156,7 @@ fn companies(data: &Dataset, resolution: &Resolution) -> Companies {
 fn groups(
     resolution: &Resolution,
     grouping: &Grouping,
-) -> BTreeSet<(Id, String, Option<String>, BTreeSet<Id>)> {
+) -> BTreeSet<(Id, String, Option<Iso2>, BTreeSet<Id>)> {
     grouping
         .groups
         .iter()
@@ -166,7 +166,7 @@ fn groups(
                 .iter()
                 .map(|m| resolution.companies[m.company].id)
                 .collect();
-            (g.id, g.name.clone(), g.headquarters.clone(), members)
+            (g.id, g.name.clone(), g.headquarters, members)
         })
         .collect()
 }

@@ -20,7 +20,7 @@ mod nodes;
 #[cfg(test)]
 mod tests;
 
-use fairwatch_ingest::Dataset;
+use fairwatch_ingest::{Dataset, Iso2};
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -63,7 +63,7 @@ pub struct Company {
     /// the id derives from.
     pub anchor: String,
     /// The most frequent country of its records.
-    pub country: Option<String>,
+    pub country: Option<Iso2>,
     pub records: usize,
     /// Every spelling with its number of records, most frequent first.
     pub names: Vec<(String, usize)>,

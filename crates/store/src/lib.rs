@@ -388,7 +388,7 @@ impl Builder {
                     c.id.as_str(),
                     c.name(),
                     c.anchor,
-                    c.country,
+                    c.country.as_deref(),
                     c.records as i64,
                     fairs.len() as i64,
                     first,
@@ -473,7 +473,7 @@ impl Builder {
                     g.id.as_str(),
                     g.name,
                     g.anchor,
-                    g.headquarters,
+                    g.headquarters.as_deref(),
                     g.headquarters_reason.as_str(),
                     g.members.len() as i64,
                     g.records as i64

@@ -5,7 +5,7 @@
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
-use fairwatch_ingest::{Dataset, ExhibitorRecord};
+use fairwatch_ingest::{Dataset, ExhibitorRecord, Iso2};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
@@ -99,7 +99,7 @@ fn company(
                 .iter()
                 .filter_map(|&i| records[i].country.iso2.as_deref()),
         )
-        .map(str::to_owned),
+        .map(Iso2::new),
         records: record_ids.len(),
         names: spellings,
         jurisdiction: jurisdiction(nodes, cluster),
