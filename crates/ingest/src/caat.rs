@@ -371,12 +371,13 @@ fn exhibitor_records(exhibitors: Vec<RawExhibitor>, countries: &mut CountryReade
                     country = from_address;
                 }
             }
+            let name = clean_text(&e.name).into_owned();
             ExhibitorRecord {
                 fair: 0,
                 position: position as u32,
                 role: "exhibitor".into(),
-                name: clean_text(&e.name).into_owned(),
-                name_raw: e.name,
+                name_as_given: ExhibitorRecord::as_given(e.name, &name),
+                name,
                 country,
                 details: RecordDetails {
                     aliases: clean_all(&e.alias.0),

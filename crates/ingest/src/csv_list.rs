@@ -140,7 +140,10 @@ fn parse_onto(input: impl std::io::Read, file: &str, dataset: &mut Dataset) -> R
             } else {
                 role.to_lowercase().into()
             },
-            name_raw: row.get(column_of["name"]).unwrap_or_default().to_owned(),
+            name_as_given: ExhibitorRecord::as_given(
+                row.get(column_of["name"]).unwrap_or_default().to_owned(),
+                &name,
+            ),
             name,
             country,
             details: RecordDetails {

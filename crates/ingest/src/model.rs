@@ -178,7 +178,9 @@ pub struct ExhibitorRecord {
     pub position: u32,
     /// `exhibitor` for the corpus; whatever the CSV says (`sponsor`, `exhibitor`, ...).
     pub role: Cow<'static, str>,
-    pub name_raw: String,
+    /// The name as the source gave it, when cleaning changed it; None when it is `name`
+    /// ([`ExhibitorRecord::name_raw`] reads it either way).
+    pub name_as_given: Option<Box<str>>,
     pub name: String,
     pub country: CountryValue,
     /// None when the source gives no details ([`ExhibitorRecord::details`] reads them either way).
@@ -229,12 +231,22 @@ impl ExhibitorRecord {
             fair,
             position,
             role: Cow::Borrowed("exhibitor"),
-            name_raw: name.into(),
+            name_as_given: None,
             name: name.into(),
             country: CountryValue::default(),
             details: None,
             duplicate_of: None,
         }
+    }
+
+    /// The name as the source gave it.
+    pub fn name_raw(&self) -> &str {
+        self.name_as_given.as_deref().unwrap_or(&self.name)
+    }
+
+    /// The raw name kept beside a cleaned one, when cleaning changed it.
+    pub fn as_given(raw: String, clean: &str) -> Option<Box<str>> {
+        (raw != clean).then(|| raw.into_boxed_str())
     }
 
     /// Its aliases, address, websites, e-mail addresses, telephones, categories, catalogue page and

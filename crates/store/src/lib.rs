@@ -289,7 +289,7 @@ impl Builder {
                     r.position,
                     r.role.as_ref(),
                     r.name,
-                    r.name_raw,
+                    r.name_raw(),
                     json_list(&details.aliases),
                     r.country.iso2.as_deref(),
                     r.country.raw.as_deref(),
