@@ -11,10 +11,11 @@ fn assert_clean(text: &str) {
 
 fn check(record: &ExhibitorRecord) {
     assert_clean(&record.name);
-    record
+    let details = record.details();
+    details
         .aliases
         .iter()
-        .chain(&record.categories)
+        .chain(&details.categories)
         .for_each(|t| assert_clean(t));
 }
 

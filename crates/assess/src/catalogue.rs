@@ -54,7 +54,7 @@ impl Catalogue {
                     series: fair.series.clone(),
                     file: fair.file.clone(),
                     year: fair.year,
-                    host: fair.host_country.iso2.clone(),
+                    host: fair.host_country.iso2.as_deref().map(str::to_owned),
                     company_records,
                 })
                 .collect(),
@@ -66,7 +66,7 @@ impl Catalogue {
                     position: r.position,
                 })
                 .collect(),
-            companies: resolution.companies.iter().map(|c| c.name.clone()).collect(),
+            companies: resolution.companies.iter().map(|c| c.name().to_owned()).collect(),
         }
     }
 }

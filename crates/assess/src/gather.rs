@@ -32,7 +32,7 @@ impl<'a> Gatherer<'a> {
     pub fn new(inputs: Inputs<'a>, records: &'a CompanyRecords) -> Gatherer<'a> {
         let rules = Rules::get();
         Gatherer {
-            lookup: Lookup::new(inputs, &records.all),
+            lookup: Lookup::new(inputs, records),
             surveillance_event: inputs
                 .dataset
                 .fairs
@@ -84,7 +84,7 @@ impl<'a> Gatherer<'a> {
             let record = &dataset.records[r];
             let company = self.inputs.resolution.record_company[r].expect("records in scope have a company");
             let strength_cap = spread.strength_cap(r);
-            for category in &record.categories {
+            for category in &record.details().categories {
                 for &rule in &self.category_rules[category.as_str()] {
                     let rule = &rules.rules[rule];
                     evidence.entry(rule.capability).or_default().push(Evidence {
@@ -129,8 +129,8 @@ impl<'a> Gatherer<'a> {
 fn category_rules<'a>(inputs: Inputs<'a>, records: &CompanyRecords) -> HashMap<&'a str, Vec<usize>> {
     let rules = Rules::get();
     let mut fired: HashMap<&str, Vec<usize>> = HashMap::new();
-    for &r in records.in_scope.iter().flatten() {
-        for category in &inputs.dataset.records[r].categories {
+    for &r in records.all_in_scope() {
+        for category in &inputs.dataset.records[r].details().categories {
             fired.entry(category.as_str()).or_insert_with(|| {
                 rules
                     .matching(Target::Category, category)

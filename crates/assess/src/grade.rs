@@ -42,7 +42,7 @@ impl<'a> Spread<'a> {
     }
 
     fn broad(&self, record: usize) -> Option<usize> {
-        let n = self.dataset.records[record].categories.len();
+        let n = self.dataset.records[record].details().categories.len();
         (n > GRADING.broad_record_categories).then_some(n)
     }
 

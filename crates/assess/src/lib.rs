@@ -304,12 +304,10 @@ pub struct Inputs<'a> {
 pub fn assess(inputs: Inputs, scope: &Scope, settings: &Settings) -> Findings {
     let units = match settings.level {
         Level::Group => group_units(inputs),
-        Level::Entity => (0..inputs.resolution.companies.len())
-            .map(|c| entity_unit(inputs, c))
-            .collect(),
+        Level::Entity => (0..inputs.resolution.companies.len()).map(Unit::Entity).collect(),
     };
     let (firms, in_scope) = assess_units(inputs, scope, settings, units);
-    in_scope.findings(firms.into_iter().flatten().collect(), scope, settings)
+    in_scope.findings(firms.into_iter().flatten().map(|f| *f).collect(), scope, settings)
 }
 
 /// The findings at group level and at entity level (whatever `settings.level` says), the same as
@@ -321,11 +319,7 @@ pub fn assess_both(inputs: Inputs, scope: &Scope, settings: &Settings) -> (Findi
     let companies = inputs.resolution.companies.len();
     let mut units = group_units(inputs);
     let groups = units.len();
-    units.extend(
-        (0..companies)
-            .filter(|&c| !alone(c))
-            .map(|c| entity_unit(inputs, c)),
-    );
+    units.extend((0..companies).filter(|&c| !alone(c)).map(Unit::Entity));
     let (mut group_firms, in_scope) = assess_units(inputs, scope, settings, units);
     let mut shared = group_firms.split_off(groups).into_iter();
     let entity_firms = (0..companies)
@@ -335,7 +329,8 @@ pub fn assess_both(inputs: Inputs, scope: &Scope, settings: &Settings) -> (Findi
                 .map(|finding| as_entity(inputs, c, finding)),
             false => shared
                 .next()
-                .expect("one unit for each company sharing its group"),
+                .expect("one unit for each company sharing its group")
+                .map(|f| *f),
         })
         .collect();
     let at = |level: Level| Settings {
@@ -343,7 +338,7 @@ pub fn assess_both(inputs: Inputs, scope: &Scope, settings: &Settings) -> (Findi
         ..settings.clone()
     };
     let entities = in_scope.findings(entity_firms, scope, &at(Level::Entity));
-    let group_firms = group_firms.into_iter().flatten().collect();
+    let group_firms = group_firms.into_iter().flatten().map(|f| *f).collect();
     (in_scope.findings(group_firms, scope, &at(Level::Group)), entities)
 }
 
@@ -351,43 +346,56 @@ pub fn assess_both(inputs: Inputs, scope: &Scope, settings: &Settings) -> (Findi
 fn as_entity(inputs: Inputs, company: usize, group_finding: &FirmFinding) -> FirmFinding {
     let entity = &inputs.resolution.companies[company];
     FirmFinding {
-        id: entity.id.clone(),
-        name: entity.name.clone(),
+        id: entity.id.to_string(),
+        name: entity.name().to_owned(),
         ..group_finding.clone()
     }
 }
 
-/// A firm to assess: its id, name, companies (head first) and, for a group, its index.
-struct Unit {
-    id: String,
-    name: String,
+/// A firm to assess: a group or one legal entity, by index. What it is made of is looked up when it
+/// is assessed ([`Firm`]), so that a million firms that come to nothing cost no copies of their ids
+/// and names.
+#[derive(Clone, Copy)]
+enum Unit {
+    Group(usize),
+    Entity(usize),
+}
+
+/// A firm being assessed: its id, name, companies (head first) and, for a group, its index.
+struct Firm<'a> {
+    id: &'a str,
+    name: &'a str,
     companies: Vec<usize>,
     group: Option<usize>,
 }
 
-fn group_units(inputs: Inputs) -> Vec<Unit> {
-    inputs
-        .grouping
-        .groups
-        .iter()
-        .enumerate()
-        .map(|(g, group)| Unit {
-            id: group.id.clone(),
-            name: group.name.clone(),
-            companies: group.members.iter().map(|m| m.company).collect(),
-            group: Some(g),
-        })
-        .collect()
+impl Unit {
+    fn firm(self, inputs: Inputs) -> Firm {
+        match self {
+            Unit::Group(g) => {
+                let group = &inputs.grouping.groups[g];
+                Firm {
+                    id: &group.id,
+                    name: &group.name,
+                    companies: group.members.iter().map(|m| m.company).collect(),
+                    group: Some(g),
+                }
+            }
+            Unit::Entity(c) => {
+                let company = &inputs.resolution.companies[c];
+                Firm {
+                    id: &company.id,
+                    name: company.name(),
+                    companies: vec![c],
+                    group: None,
+                }
+            }
+        }
+    }
 }
 
-fn entity_unit(inputs: Inputs, c: usize) -> Unit {
-    let company = &inputs.resolution.companies[c];
-    Unit {
-        id: company.id.clone(),
-        name: company.name.clone(),
-        companies: vec![c],
-        group: None,
-    }
+fn group_units(inputs: Inputs) -> Vec<Unit> {
+    (0..inputs.grouping.groups.len()).map(Unit::Group).collect()
 }
 
 /// What a scope holds.
@@ -410,14 +418,15 @@ impl InScope {
     }
 }
 
-/// The finding of each unit (None: nothing to report of it), in their order, assessed on every core;
-/// and what the scope holds.
+/// The finding of each unit (None: nothing to report of it, as for nearly all), in their order,
+/// assessed on every core; and what the scope holds. Findings are boxed: a unit without one costs
+/// a pointer, not a finding's worth of empty fields.
 fn assess_units(
     inputs: Inputs,
     scope: &Scope,
     settings: &Settings,
     units: Vec<Unit>,
-) -> (Vec<Option<FirmFinding>>, InScope) {
+) -> (Vec<Option<Box<FirmFinding>>>, InScope) {
     let dataset = inputs.dataset;
     let in_scope: Vec<bool> = dataset.fairs.iter().map(|f| scope.includes(f)).collect();
     let records = place::records_by_company(dataset, inputs.resolution, &in_scope);
@@ -425,11 +434,13 @@ fn assess_units(
     let gatherer = gather::Gatherer::new(inputs, &records);
     let firms = units
         .into_par_iter()
-        .map(|unit| assess_firm(inputs, &gatherer, &kinds, &records, unit, settings))
+        .map(|unit| {
+            assess_firm(inputs, &gatherer, &kinds, &records, unit.firm(inputs), settings).map(Box::new)
+        })
         .collect();
     let held = InScope {
         fairs: (0..dataset.fairs.len()).filter(|&f| in_scope[f]).collect(),
-        records: records.in_scope.iter().map(Vec::len).sum(),
+        records: records.in_scope_count(),
     };
     (firms, held)
 }
@@ -439,13 +450,13 @@ fn assess_firm(
     gatherer: &gather::Gatherer,
     kinds: &kind::Kinds,
     records: &place::CompanyRecords,
-    unit: Unit,
+    unit: Firm,
     settings: &Settings,
 ) -> Option<FirmFinding> {
     let in_scope: Vec<usize> = unit
         .companies
         .iter()
-        .flat_map(|&c| records.in_scope[c].iter().copied())
+        .flat_map(|&c| records.in_scope(c).iter().copied())
         .collect();
     if in_scope.is_empty() {
         return None;
@@ -459,8 +470,8 @@ fn assess_firm(
     let markets = place::markets(inputs.dataset, &in_scope, settings);
     Some(conclude(
         Facts {
-            id: unit.id,
-            name: unit.name,
+            id: unit.id.to_owned(),
+            name: unit.name.to_owned(),
             companies: unit.companies,
             kind,
             kind_reason,

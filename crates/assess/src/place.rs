@@ -7,13 +7,14 @@ use std::collections::BTreeMap;
 
 use fairwatch_ingest::Dataset;
 use fairwatch_refdata::Politics;
+use fairwatch_resolve::runs::Runs;
 use fairwatch_resolve::Resolution;
 
 use fairwatch_group::evidence::HEADQUARTERS_MAJORITY;
 use fairwatch_group::HeadquartersReason as GroupReason;
 
 use crate::registry::Match;
-use crate::{Headquarters, Inputs, Market, Settings, Unit};
+use crate::{Firm, Headquarters, Inputs, Market, Settings};
 
 /// Why a firm's headquarters is what it is; `as_str` is the id the database stores.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,10 +35,31 @@ impl HeadquartersReason {
     }
 }
 
-/// Every record of each company, and those in scope (first of their repeats only).
+/// Every record of each company, and those in scope (first of their repeats only): each list one
+/// table of records sorted by company, with where each company's run begins (a vector per company
+/// would cost a million allocations on a large list).
 pub(crate) struct CompanyRecords {
-    pub all: Vec<Vec<usize>>,
-    pub in_scope: Vec<Vec<usize>>,
+    all: Runs,
+    in_scope: Runs,
+}
+
+impl CompanyRecords {
+    pub fn all(&self, company: usize) -> &[usize] {
+        self.all.of(company)
+    }
+
+    pub fn in_scope(&self, company: usize) -> &[usize] {
+        self.in_scope.of(company)
+    }
+
+    /// Every record in scope, by company.
+    pub fn all_in_scope(&self) -> &[usize] {
+        self.in_scope.values()
+    }
+
+    pub fn in_scope_count(&self) -> usize {
+        self.in_scope.values().len()
+    }
 }
 
 pub(crate) fn records_by_company(
@@ -45,27 +67,23 @@ pub(crate) fn records_by_company(
     resolution: &Resolution,
     in_scope: &[bool],
 ) -> CompanyRecords {
-    let n = resolution.companies.len();
-    let mut records = CompanyRecords {
-        all: vec![Vec::new(); n],
-        in_scope: vec![Vec::new(); n],
-    };
-    for (i, company) in resolution.record_company.iter().enumerate() {
-        if let Some(c) = company {
-            records.all[*c].push(i);
-            let record = &dataset.records[i];
-            if in_scope[record.fair] && record.duplicate_of.is_none() {
-                records.in_scope[*c].push(i);
-            }
-        }
+    let companies = resolution.companies.len();
+    let with_company =
+        || (resolution.record_company.iter().enumerate()).filter_map(|(i, company)| Some(((*company)?, i)));
+    let kept = with_company().filter(|&(_, i)| {
+        let record = &dataset.records[i];
+        in_scope[record.fair] && record.duplicate_of.is_none()
+    });
+    CompanyRecords {
+        all: Runs::new(companies, with_company()),
+        in_scope: Runs::new(companies, kept),
     }
-    records
 }
 
 pub(crate) fn headquarters(
     inputs: Inputs,
     records: &CompanyRecords,
-    unit: &Unit,
+    unit: &Firm,
     principal_rows: &[(usize, Match)],
 ) -> Headquarters {
     let head = unit.companies[0];
@@ -86,7 +104,7 @@ pub(crate) fn headquarters(
             inputs.dataset,
             unit.companies
                 .iter()
-                .flat_map(|&c| records.all[c].iter().copied()),
+                .flat_map(|&c| records.all(c).iter().copied()),
         ),
     }
 }
@@ -98,7 +116,7 @@ fn from_group(group: &fairwatch_group::Group) -> Headquarters {
         _ => format!("the records of the group's {} companies", group.members.len()),
     };
     Headquarters {
-        iso2: group.headquarters.clone(),
+        iso2: group.headquarters.as_deref().map(str::to_owned),
         reason: HeadquartersReason::Records(group.headquarters_reason),
         detail,
     }
@@ -147,7 +165,13 @@ pub(crate) fn markets(dataset: &Dataset, records: &[usize], settings: &Settings)
         .into_iter()
         .map(|(fair, records)| {
             let f = &dataset.fairs[fair];
-            market(fair, f.host_country.iso2.clone(), f.year, records, settings)
+            market(
+                fair,
+                f.host_country.iso2.as_deref().map(str::to_owned),
+                f.year,
+                records,
+                settings,
+            )
         })
         .collect()
 }

@@ -15,8 +15,10 @@ use fairwatch_ingest::VendorList;
 use fairwatch_refdata::data_rows;
 use fairwatch_resolve::domain::{is_generic, registrable_domain};
 use fairwatch_resolve::normalise::name_key;
+use rustc_hash::FxHashSet;
 use serde::Deserialize;
 
+use crate::place::CompanyRecords;
 use crate::rules::{Confidence, Rules, Strength, Target};
 use crate::{Evidence, EvidenceKind, Inputs};
 
@@ -215,7 +217,7 @@ impl Registry {
                 let r = &self.rows[row];
                 if lookup.is_common_word(key)
                     && r.country.is_some()
-                    && r.country != company.country
+                    && r.country.as_deref() != company.country.as_deref()
                     && !r.domain.as_ref().is_some_and(|d| domains.get().contains(d))
                 {
                     continue;
@@ -315,22 +317,31 @@ fn list_names(cell: &str) -> Vec<String> {
 pub(crate) struct Lookup<'a> {
     inputs: Inputs<'a>,
     first_words: HashMap<&'a str, usize>,
-    records: &'a [Vec<usize>],
+    records: &'a CompanyRecords,
 }
 
 impl<'a> Lookup<'a> {
-    pub fn new(inputs: Inputs<'a>, records: &'a [Vec<usize>]) -> Lookup<'a> {
-        let mut first_words: HashMap<&str, usize> = HashMap::new();
-        let keys: BTreeSet<&str> = inputs
+    pub fn new(inputs: Inputs<'a>, records: &'a CompanyRecords) -> Lookup<'a> {
+        // Only the rows' one-word keys are asked about: the distinct company keys beginning with
+        // one of those are all that is counted.
+        let first_word = |key: &'a str| key.split(' ').next().unwrap_or(key);
+        let asked: FxHashSet<&str> = inputs
+            .registry
+            .by_key
+            .keys()
+            .map(String::as_str)
+            .filter(|key| !key.contains(' '))
+            .collect();
+        let keys: FxHashSet<&str> = inputs
             .resolution
             .companies
             .iter()
             .flat_map(|c| c.keys.iter().map(String::as_str))
+            .filter(|key| asked.contains(first_word(key)))
             .collect();
+        let mut first_words: HashMap<&str, usize> = HashMap::new();
         for key in keys {
-            *first_words
-                .entry(key.split(' ').next().unwrap_or(key))
-                .or_default() += 1;
+            *first_words.entry(first_word(key)).or_default() += 1;
         }
         Lookup {
             inputs,
@@ -365,9 +376,11 @@ impl<'a, 'b> OnceDomains<'a, 'b> {
 
     fn get(&self) -> &BTreeSet<String> {
         self.domains.get_or_init(|| {
-            self.lookup.records[self.company]
+            self.lookup
+                .records
+                .all(self.company)
                 .iter()
-                .flat_map(|&r| self.lookup.inputs.dataset.records[r].websites.iter())
+                .flat_map(|&r| self.lookup.inputs.dataset.records[r].details().websites.iter())
                 .filter_map(|w| registrable_domain(w))
                 .filter(|d| !is_generic(d))
                 .collect()

@@ -2,7 +2,7 @@
 
 use super::*;
 use fairwatch_group::group;
-use fairwatch_ingest::{CountryValue, ExhibitorRecord, Origin};
+use fairwatch_ingest::{CountryValue, ExhibitorRecord, Iso2, Origin, RecordDetails};
 use fairwatch_resolve::{resolve, Options};
 
 /// Resolves, groups and assesses `data`.
@@ -27,7 +27,7 @@ fn fair(slug: &str, year: i32, host: &str) -> Fair {
         edition: year.to_string(),
         year: Some(year),
         host_country: CountryValue {
-            iso2: Some(host.into()),
+            iso2: Some(Iso2::new(host)),
             raw: None,
             field: None,
         },
@@ -39,11 +39,15 @@ fn fair(slug: &str, year: i32, host: &str) -> Fair {
 fn record(fair: usize, name: &str, country: &str, categories: &[&str]) -> ExhibitorRecord {
     ExhibitorRecord {
         country: CountryValue {
-            iso2: Some(country.into()),
+            iso2: Some(Iso2::new(country)),
             raw: None,
             field: None,
         },
-        categories: categories.iter().map(|c| (*c).to_owned()).collect(),
+        details: RecordDetails {
+            categories: categories.iter().map(|c| (*c).to_owned()).collect(),
+            ..RecordDetails::default()
+        }
+        .boxed(),
         ..ExhibitorRecord::new(fair, 0, name)
     }
 }

@@ -194,7 +194,7 @@ fn a_vendor_whose_records_carry_no_categories_is_flagged_through_the_published_l
     assert!(records.clone().count() > 0);
     assert!(records
         .into_iter()
-        .all(|r| a.data.records[r].categories.is_empty()));
+        .all(|r| a.data.records[r].details().categories.is_empty()));
     assert_eq!(aqsacom.confidence, Some(Confidence::Medium));
     let row = aqsacom
         .capabilities

@@ -177,6 +177,7 @@ pub(crate) fn export_for_comparison(
         };
         let fair = &dataset.fairs[record.fair];
         let domains: Vec<String> = record
+            .details()
             .websites
             .iter()
             .filter_map(|w| registrable_domain(w).filter(|d| !is_generic(d)))
@@ -187,9 +188,9 @@ pub(crate) fn export_for_comparison(
             "key": split_name(&record.name).key,
             "country": record.country.iso2,
             "domains": domains,
-            "telephones": record.telephones,
-            "address": record.address,
-            "categories": record.categories,
+            "telephones": record.details().telephones,
+            "address": record.details().address,
+            "categories": record.details().categories,
             "fair": format!("{} {}", fair.series, fair.year.map_or(String::new(), |y| y.to_string())),
             "duplicate": record.duplicate_of.is_some(),
             "truth": label.get(&i),

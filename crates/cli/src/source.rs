@@ -128,8 +128,8 @@ pub(crate) fn load_dataset(
     })?;
     bar.finish_and_clear();
     for csv in &args.csv {
-        match read_csv_list(csv) {
-            Ok(list) => dataset.extend(list),
+        match read_csv_list(csv, &mut dataset) {
+            Ok(()) => {}
             Err(ReadError::Invalid(problem)) if args.keep_going => dataset.problems.push(problem),
             Err(error) => return Err(error.into()),
         }

@@ -194,6 +194,11 @@ fn build_writes_the_whole_corpus_with_provenance() {
         .map(Result::unwrap)
         .collect();
     assert!(dangling.is_empty(), "dangling references in {dangling:?}");
+    // Nor CHECK constraints: every stored id must be one the schema allows.
+    let integrity: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(integrity, "ok");
 
     let stats = fairwatch(&["stats", "--db", db.to_str().unwrap(), "--json"]);
     assert!(stats.status.success(), "{}", text(&stats.stderr));

@@ -1,13 +1,17 @@
 //! Accepting the proposed links (strongest evidence first, under the `not_same_group` judgements)
 //! and making the groups: their heads, names, headquarters with the reason, and stable ids.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
-use fairwatch_ingest::Dataset;
-use fairwatch_resolve::ids::assign_ids;
+use fairwatch_ingest::{Dataset, Iso2};
+use fairwatch_resolve::ids::{ids_in_order, Id};
 use fairwatch_resolve::normalise::split_name;
+use fairwatch_resolve::runs::Runs;
 use fairwatch_resolve::Resolution;
+use rayon::prelude::*;
 
+use crate::curated::CuratedLink;
 use crate::evidence::{GroupEvidence, HEADQUARTERS_MAJORITY};
 use crate::links::{first_word, CompanyIndex, Proposal, Proposals};
 use crate::unions::Unions;
@@ -151,12 +155,10 @@ fn curation_disagrees(
 }
 
 /// The most frequent country of some records, if it holds a majority of those with a country.
-fn majority_country<'a>(
-    counts: impl Iterator<Item = (&'a str, usize)>,
-) -> Result<String, HeadquartersReason> {
-    let mut merged: Vec<(&str, usize)> = counts.collect();
+fn majority_country(counts: impl Iterator<Item = (Iso2, usize)>) -> Result<Iso2, HeadquartersReason> {
+    let mut merged: Vec<(Iso2, usize)> = counts.collect();
     merged.sort_unstable();
-    let mut totals: Vec<(&str, usize)> = Vec::with_capacity(merged.len());
+    let mut totals: Vec<(Iso2, usize)> = Vec::with_capacity(merged.len());
     for (country, n) in merged {
         match totals.last_mut() {
             Some(last) if last.0 == country => last.1 += n,
@@ -164,35 +166,35 @@ fn majority_country<'a>(
         }
     }
     let total: usize = totals.iter().map(|(_, n)| n).sum();
-    let Some(&(country, held)) = totals.iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0))) else {
+    let Some(&(country, held)) = totals.iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0))) else {
         return Err(HeadquartersReason::NoCountry);
     };
     if held as f64 > HEADQUARTERS_MAJORITY * total as f64 {
-        Ok(country.to_owned())
+        Ok(country)
     } else {
         Err(HeadquartersReason::NoClearMajority)
     }
 }
 
 /// How many records of each company give each country: one sorted run per company.
-struct CountryCounts<'a> {
-    counts: Vec<(&'a str, usize)>,
+struct CountryCounts {
+    counts: Vec<(Iso2, usize)>,
     /// Where each company's run begins in `counts` (one more entry than companies).
     starts: Vec<usize>,
 }
 
-impl<'a> CountryCounts<'a> {
-    fn new(dataset: &'a Dataset, resolution: &Resolution) -> CountryCounts<'a> {
-        let mut pairs: Vec<(usize, &str)> = dataset
+impl CountryCounts {
+    fn new(dataset: &Dataset, resolution: &Resolution) -> CountryCounts {
+        let mut pairs: Vec<(usize, Iso2)> = dataset
             .records
             .iter()
             .zip(&resolution.record_company)
-            .filter_map(|(r, c)| Some(((*c)?, r.country.iso2.as_deref()?)))
+            .filter_map(|(r, c)| Some(((*c)?, r.country.iso2?)))
             .collect();
         pairs.sort_unstable();
-        let mut counts: Vec<(&str, usize)> = Vec::new();
+        let mut counts: Vec<(Iso2, usize)> = Vec::new();
         let mut starts = vec![0; resolution.companies.len() + 1];
-        let mut previous: Option<(usize, &str)> = None;
+        let mut previous: Option<(usize, Iso2)> = None;
         for (c, country) in pairs {
             if previous == Some((c, country)) {
                 counts.last_mut().expect("a run is open").1 += 1;
@@ -208,7 +210,7 @@ impl<'a> CountryCounts<'a> {
         CountryCounts { counts, starts }
     }
 
-    fn of(&self, company: usize) -> impl Iterator<Item = (&'a str, usize)> + '_ {
+    fn of(&self, company: usize) -> impl Iterator<Item = (Iso2, usize)> + '_ {
         self.counts[self.starts[company]..self.starts[company + 1]]
             .iter()
             .copied()
@@ -234,25 +236,34 @@ pub fn groups(
     for p in proposals.list.iter().filter(|p| p.to_is_head) {
         is_head_candidate[p.to] = true;
     }
-    let mut members: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-    for c in 0..companies {
-        members.entry(unions.find(c)).or_default().push(c);
-    }
-    let mut groups: Vec<Group> = members
-        .into_values()
-        .map(|list| {
-            let draft = Draft {
-                resolution,
-                index,
-                proposals: &proposals,
-                country_counts: &country_counts,
-                is_head_candidate: &is_head_candidate,
-            };
-            draft.group(list, &strongest)
+    // Each group's companies, groups in the order of their roots.
+    let root_of: Vec<usize> = (0..companies).map(|c| unions.find(c)).collect();
+    let by_root = Runs::new(companies, root_of.iter().copied().zip(0..));
+    let roots: Vec<usize> = by_root.keys().collect();
+    let draft = Draft {
+        resolution,
+        index,
+        proposals: &proposals,
+        country_counts: &country_counts,
+        is_head_candidate: &is_head_candidate,
+        strongest: &strongest,
+    };
+    // Heads and anchors first, for the ids, as the resolver mints company ids; then the groups,
+    // made in the order of their ids.
+    let heads: Vec<(Head, Cow<str>)> = roots
+        .par_iter()
+        .map(|&root| draft.head(by_root.of(root)))
+        .collect();
+    let anchors: Vec<&str> = heads.iter().map(|(_, anchor)| anchor.as_ref()).collect();
+    let ids = ids_in_order("fg", &anchors);
+    drop(anchors);
+    let groups: Vec<Group> = ids
+        .into_par_iter()
+        .map(|(g, id)| {
+            let (head, anchor) = &heads[g];
+            draft.group(by_root.of(roots[g]), *head, id, anchor.as_ref().to_owned())
         })
         .collect();
-    // Ids from anchors, as the resolver mints company ids; groups sorted by id.
-    assign_ids(&mut groups, "fg", |g| &g.anchor, |g, id| g.id = id);
     let mut company_group = vec![0; companies];
     for (g, group) in groups.iter().enumerate() {
         for m in &group.members {
@@ -272,11 +283,20 @@ struct Draft<'a> {
     resolution: &'a Resolution,
     index: &'a CompanyIndex<'a>,
     proposals: &'a Proposals<'a>,
-    country_counts: &'a CountryCounts<'a>,
+    country_counts: &'a CountryCounts,
     is_head_candidate: &'a [bool],
+    /// The strongest evidence among the accepted links touching each company.
+    strongest: &'a [Option<crate::GroupEvidence>],
 }
 
-impl Draft<'_> {
+/// Who heads a group: the company, and the curated row naming the group's parent, if one does.
+#[derive(Clone, Copy)]
+struct Head<'a> {
+    company: usize,
+    curated: Option<&'a CuratedLink>,
+}
+
+impl<'a> Draft<'a> {
     fn records(&self, c: usize) -> usize {
         self.resolution.companies[c].records
     }
@@ -286,10 +306,12 @@ impl Draft<'_> {
         list.max_by(|&a, &b| self.records(a).cmp(&self.records(b)).then(b.cmp(&a)))
     }
 
-    fn group(&self, list: Vec<usize>, strongest: &[Option<crate::GroupEvidence>]) -> Group {
+    /// The head of the group of companies `list`, and the anchor its id is minted from: its curated
+    /// parent, or its head company's anchor key.
+    fn head(&self, list: &[usize]) -> (Head<'a>, Cow<'a, str>) {
         // The curated parent most members name, ties to the first row.
         let mut parents: BTreeMap<usize, usize> = BTreeMap::new();
-        for &c in &list {
+        for &c in list {
             if let Some(row) = self.proposals.curated_parent[c] {
                 *parents.entry(row).or_default() += 1;
             }
@@ -302,34 +324,45 @@ impl Draft<'_> {
             let parents = self.index.lookup(&link.parent);
             self.largest(list.iter().copied().filter(|c| parents.contains(c)))
         });
-        let head = parent_company
+        let company = parent_company
             .or_else(|| self.largest(list.iter().copied().filter(|&c| self.is_head_candidate[c])))
             .or_else(|| self.largest(list.iter().copied()))
             .expect("a group has members");
+        let anchor = curated.map_or_else(
+            || Cow::Borrowed(self.resolution.companies[company].anchor.as_str()),
+            |l| Cow::Owned(format!("curated|{}", split_name(&l.parent).key)),
+        );
+        (Head { company, curated }, anchor)
+    }
+
+    fn group(&self, list: &[usize], head: Head, id: Id, anchor: String) -> Group {
+        let Head {
+            company: head,
+            curated,
+        } = head;
         let has_parent = curated.is_some() || (list.len() > 1 && self.is_head_candidate[head]);
         let (headquarters, reason) = self.headquarters(
-            &list,
+            list,
             head,
             has_parent,
-            curated.and_then(|l| l.parent_country.clone()),
+            curated.and_then(|l| l.parent_country.as_deref().map(Iso2::new)),
         );
         let mut members: Vec<Member> = list
             .iter()
             .map(|&c| Member {
                 company: c,
                 head: c == head,
-                link: strongest[c],
+                link: self.strongest[c],
             })
             .collect();
         members.sort_by_key(|m| (!m.head, m.company));
-        let company = &self.resolution.companies[head];
         Group {
-            id: String::new(),
-            name: curated.map_or_else(|| company.name.clone(), |l| l.parent.clone()),
-            anchor: curated.map_or_else(
-                || company.anchor.clone(),
-                |l| format!("curated|{}", split_name(&l.parent).key),
+            id,
+            name: curated.map_or_else(
+                || self.resolution.companies[head].name().to_owned(),
+                |l| l.parent.clone(),
             ),
+            anchor,
             headquarters,
             headquarters_reason: reason,
             records: list.iter().map(|&c| self.records(c)).sum(),
@@ -342,8 +375,8 @@ impl Draft<'_> {
         list: &[usize],
         head: usize,
         has_parent: bool,
-        curated_country: Option<String>,
-    ) -> (Option<String>, HeadquartersReason) {
+        curated_country: Option<Iso2>,
+    ) -> (Option<Iso2>, HeadquartersReason) {
         if let Some(country) = curated_country {
             return (Some(country), HeadquartersReason::CuratedParent);
         }

@@ -2,16 +2,16 @@
 //! word as their name ("Golden", "Premier", "Axon"), so sharing one as a first word is weak evidence of
 //! one corporate group, where a coined word ("Rheinmetall", "Teledyne") names one firm.
 
-use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use fairwatch_refdata::data_rows;
+use rustc_hash::FxHashSet;
 
 const EVERYDAY_WORDS: &str = include_str!("../../../data/everyday_words.csv");
 
 /// Whether a word (of a matching key: ASCII, lower case) is a word of everyday English.
 pub fn is_everyday_word(word: &str) -> bool {
-    static WORDS: OnceLock<HashSet<String>> = OnceLock::new();
+    static WORDS: OnceLock<FxHashSet<String>> = OnceLock::new();
     WORDS
         .get_or_init(|| {
             data_rows::<(String,)>("everyday_words.csv", EVERYDAY_WORDS)

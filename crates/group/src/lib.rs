@@ -9,6 +9,7 @@
 //! accepted strongest first under `not_same_group` judgements. A group keeps its members with the link
 //! that brought each in, a headquarters with the reason for it, and an id that survives rebuilds.
 
+mod brands;
 mod build;
 pub mod curated;
 mod everyday;
@@ -18,7 +19,8 @@ mod place;
 pub mod truth;
 mod unions;
 
-use fairwatch_ingest::Dataset;
+use fairwatch_ingest::{Dataset, Iso2};
+use fairwatch_resolve::ids::Id;
 use fairwatch_resolve::judgements::{Effect, Judgement};
 use fairwatch_resolve::Resolution;
 
@@ -69,10 +71,10 @@ pub struct Member {
 pub struct Group {
     /// Stable id (`fg-` and a hash of the group's anchor: its curated parent, or its head company's
     /// anchor key), so it survives rebuilds and data updates.
-    pub id: String,
+    pub id: Id,
     pub name: String,
     pub anchor: String,
-    pub headquarters: Option<String>,
+    pub headquarters: Option<Iso2>,
     pub headquarters_reason: HeadquartersReason,
     /// Head first, then by company id.
     pub members: Vec<Member>,
@@ -122,14 +124,17 @@ pub fn group(
                 .iter()
                 .flat_map(|l| [l.member.as_str(), l.parent.as_str()]),
         );
-    let index = links::CompanyIndex::new(dataset, resolution, asked);
+    let index = links::CompanyIndex::new(resolution, asked);
     let mut proposals = links::Proposals::new(resolution.companies.len());
     let judgement_effects = proposals.judgements(&index, judgements);
     let curated_unmatched = proposals.curated(&index, curated);
-    proposals.stated_relations(&index, resolution);
-    proposals.shared_domains(&index);
-    proposals.national_entities(&index);
-    proposals.shared_brands(&index);
+    // Dropped once the brands are proposed: the groups are built without it.
+    let brands = brands::Brands::new(&index);
+    proposals.stated_relations(&brands, resolution);
+    proposals.shared_domains(&index, dataset, resolution);
+    proposals.national_entities(&brands);
+    proposals.shared_brands(&brands);
+    drop(brands);
     proposals.same_names_abroad(&index);
     let built = build::groups(dataset, resolution, &index, proposals);
     Grouping {

@@ -6,18 +6,21 @@ use fairwatch_ingest::Dataset;
 use fairwatch_resolve::domain::{fair_domains, is_generic, registrable_domain};
 use fairwatch_resolve::judgements::{Effect, Judgement, Verdict};
 use fairwatch_resolve::normalise::{split_name, RelationKind};
+use fairwatch_resolve::runs::Runs;
 use fairwatch_resolve::{Relation, Resolution};
 use std::collections::BTreeMap;
 
 use rayon::prelude::*;
+use std::hash::Hasher;
+
 use rustc_hash::{FxHashMap, FxHashSet};
 
+use crate::brands::Brands;
 use crate::curated::CuratedLink;
 use crate::everyday::is_everyday_word;
 use crate::evidence::{
-    GroupEvidence, ABROAD_SHORT_MIN_LETTERS, ABROAD_SHORT_MIN_RECORDS, BRAND_LEAD_RATIO, BRAND_MIN_KEYS,
-    BRAND_MIN_LETTERS, BRAND_MIN_LETTERS_EVER, CLOSE_NAMES, DOMAIN_MAX_COMPANIES, EVERYDAY_BRAND_SHARE,
-    SHORT_BRAND_LEAD_RATIO, SHORT_BRAND_MIN_KEYS,
+    GroupEvidence, ABROAD_SHORT_MIN_LETTERS, ABROAD_SHORT_MIN_RECORDS, BRAND_MIN_LETTERS, CLOSE_NAMES,
+    DOMAIN_MAX_COMPANIES, EVERYDAY_BRAND_SHARE,
 };
 use crate::place::{brand_and_place, names_a_place};
 
@@ -27,32 +30,25 @@ pub struct CompanyIndex<'a> {
     pub keys: Vec<&'a str>,
     /// Companies by every spelling's matching key, and by the spellings in lower case that the
     /// judgements and the curated file name (the only names looked up).
-    by_key: FxHashMap<&'a str, Vec<usize>>,
+    by_key: CompaniesByKey<'a>,
     by_spelling: FxHashMap<String, Vec<usize>>,
-    /// Registrable domains each company's records give (not generic, not the fair's own).
-    domains: Vec<Vec<String>>,
-    /// Keys beginning with a phrase (its first word, or first two words: `(word, next or "")`), and
-    /// keys holding it later.
-    leads: FxHashMap<(&'a str, &'a str), usize>,
-    insides: FxHashMap<(&'a str, &'a str), usize>,
-    /// Each company's number of records, and the records of the companies whose key begins with a
-    /// word.
-    records: Vec<usize>,
-    records_by_first_word: FxHashMap<&'a str, usize>,
+    /// Each company's number of records.
+    pub records: Vec<usize>,
 }
 
-/// For each brand family ([`CompanyIndex::family`]) whose companies' names state membership of
+/// For each brand family ([`Brands::family`]) whose companies' names state membership of
 /// parents of two first words or more, the relation naming the parent stated latest (the year of the
 /// latest fair; then the most records; then the first stated).
 fn latest_stated_parents<'r>(
-    index: &CompanyIndex<'r>,
+    brands: &Brands<'_, 'r>,
     resolution: &'r Resolution,
 ) -> FxHashMap<&'r str, &'r Relation> {
+    let index = brands.index;
     let mut parents: FxHashMap<&str, Vec<&Relation>> = FxHashMap::default();
     for relation in &resolution.relations {
         if let (RelationKind::MemberOfGroup, Some(_)) = (relation.kind, relation.other) {
             parents
-                .entry(index.family(relation.company))
+                .entry(brands.family(relation.company))
                 .or_default()
                 .push(relation);
         }
@@ -77,50 +73,99 @@ fn push_unique<K: Eq + std::hash::Hash>(map: &mut FxHashMap<K, Vec<usize>>, key:
     }
 }
 
+/// Companies by key, each key's in the order given: a run per key ([`Runs`]), not a vector per key
+/// (a million keys from a large list).
+struct CompaniesByKey<'a> {
+    run_of: FxHashMap<&'a str, usize>,
+    companies: Runs,
+}
+
+impl<'a> CompaniesByKey<'a> {
+    /// From (key, company) pairs, no pair twice.
+    fn new(pairs: impl Iterator<Item = (&'a str, usize)>) -> CompaniesByKey<'a> {
+        let mut run_of: FxHashMap<&str, usize> = FxHashMap::default();
+        let runs: Vec<(usize, usize)> = pairs
+            .map(|(key, company)| {
+                let next = run_of.len();
+                (*run_of.entry(key).or_insert(next), company)
+            })
+            .collect();
+        CompaniesByKey {
+            companies: Runs::new(run_of.len(), runs.iter().copied()),
+            run_of,
+        }
+    }
+
+    fn get(&self, key: &str) -> Option<&[usize]> {
+        Some(self.companies.of(*self.run_of.get(key)?))
+    }
+
+    fn contains_key(&self, key: &str) -> bool {
+        self.run_of.contains_key(key)
+    }
+
+    /// Each key with its companies, in no particular order.
+    fn runs(&self) -> impl Iterator<Item = (&'a str, &[usize])> + '_ {
+        self.run_of
+            .iter()
+            .map(|(&key, &run)| (key, self.companies.of(run)))
+    }
+}
+
+/// A hash of a text as lower-cased, computed without lower-casing it into a new string: a spelling
+/// whose hash no asked name has is not asked for.
+fn lower_case_hash(chars: impl Iterator<Item = char>) -> u64 {
+    let mut hasher = rustc_hash::FxHasher::default();
+    for c in chars {
+        hasher.write_u32(u32::from(c));
+    }
+    hasher.finish()
+}
+
 impl<'a> CompanyIndex<'a> {
     /// The index of `resolution`'s companies, able to look up the names in `asked` by their exact
     /// spelling (any other name by its matching key).
-    pub fn new<'n>(
-        dataset: &Dataset,
-        resolution: &'a Resolution,
-        asked: impl IntoIterator<Item = &'n str>,
-    ) -> CompanyIndex<'a> {
+    pub fn new<'n>(resolution: &'a Resolution, asked: impl IntoIterator<Item = &'n str>) -> CompanyIndex<'a> {
         let asked: FxHashSet<String> = asked.into_iter().map(|n| n.trim().to_lowercase()).collect();
-        let mut by_key = FxHashMap::default();
+        let asked_hashes: FxHashSet<u64> = asked.iter().map(|a| lower_case_hash(a.chars())).collect();
         let mut by_spelling = FxHashMap::default();
-        let mut keys = Vec::with_capacity(resolution.companies.len());
-        let mut lower = String::new();
+        let keys: Vec<&str> = resolution
+            .companies
+            .iter()
+            .map(|company| company.anchor.split('|').next().unwrap_or(&company.anchor))
+            .collect();
         for (c, company) in resolution.companies.iter().enumerate() {
-            let anchor = company.anchor.split('|').next().unwrap_or(&company.anchor);
-            keys.push(anchor);
-            push_unique(&mut by_key, anchor, c);
             for (spelling, _) in &company.names {
-                lower.clear();
-                lower.extend(spelling.chars().flat_map(char::to_lowercase));
-                if asked.contains(&lower) {
-                    push_unique(&mut by_spelling, lower.clone(), c);
+                let lower = || spelling.chars().flat_map(char::to_lowercase);
+                if asked_hashes.contains(&lower_case_hash(lower())) {
+                    let lower: String = lower().collect();
+                    if asked.contains(&lower) {
+                        push_unique(&mut by_spelling, lower, c);
+                    }
                 }
             }
-            for key in &company.keys {
-                push_unique(&mut by_key, key.as_str(), c);
-            }
         }
-        let all_keys: Vec<&str> = by_key.keys().copied().collect();
-        let (leads, insides) = phrase_positions(&all_keys);
-        let mut records_by_first_word = FxHashMap::default();
-        for (key, company) in keys.iter().zip(&resolution.companies) {
-            *records_by_first_word.entry(first_word(key)).or_default() += company.records;
-        }
+        let by_key = CompaniesByKey::new(resolution.companies.iter().zip(&keys).enumerate().flat_map(
+            |(c, (company, &anchor))| {
+                let others = company
+                    .keys
+                    .iter()
+                    .map(String::as_str)
+                    .filter(move |&k| k != anchor);
+                std::iter::once(anchor).chain(others).map(move |key| (key, c))
+            },
+        ));
         CompanyIndex {
             keys,
             by_key,
             by_spelling,
-            domains: company_domains(dataset, resolution),
-            leads,
-            insides,
             records: resolution.companies.iter().map(|c| c.records).collect(),
-            records_by_first_word,
         }
+    }
+
+    /// Every key a company is known by, each once, in no particular order.
+    pub fn all_keys(&self) -> impl Iterator<Item = &'a str> + '_ {
+        self.by_key.runs().map(|(key, _)| key)
     }
 
     /// The companies a name given by a person means: those with that exact spelling, else those
@@ -128,8 +173,9 @@ impl<'a> CompanyIndex<'a> {
     pub fn lookup(&self, name: &str) -> &[usize] {
         self.by_spelling
             .get(&name.trim().to_lowercase())
+            .map(Vec::as_slice)
             .or_else(|| self.by_key.get(split_name(name).key.as_str()))
-            .map_or(&[], Vec::as_slice)
+            .unwrap_or_default()
     }
 
     /// Whether some company's name reads as exactly this key.
@@ -137,59 +183,15 @@ impl<'a> CompanyIndex<'a> {
         self.by_key.contains_key(key)
     }
 
-    /// The brand family of a company: the first word of its key where that word is a brand word
-    /// ("sikorsky"), else its whole key (a first word such as "general" names no one firm).
-    fn family(&self, company: usize) -> &'a str {
-        let key = self.keys[company];
-        let word = first_word(key);
-        if self.is_brand_word(word) {
-            word
-        } else {
-            key
-        }
-    }
-
-    /// Whether the companies named by exactly this word hold `ABROAD_SHORT_MIN_RECORDS` records or
-    /// more, and at least `EVERYDAY_BRAND_SHARE` of the records under names beginning with it: one
-    /// firm known at many fairs ("mbda", "moog", "nammo"), not a first name or a foreign word that
-    /// several firms begin with ("otto", "renk").
-    fn is_known_firm(&self, word: &str) -> bool {
-        let named = self.named_records(word);
-        let beginning = self.records_by_first_word.get(word).copied().unwrap_or(0);
-        named >= ABROAD_SHORT_MIN_RECORDS && named as f64 >= EVERYDAY_BRAND_SHARE * beginning as f64
-    }
-
     /// The records of the companies whose anchor key is exactly `key`.
-    fn named_records(&self, key: &str) -> usize {
+    pub fn named_records(&self, key: &str) -> usize {
         self.by_key
             .get(key)
-            .into_iter()
-            .flatten()
+            .unwrap_or_default()
+            .iter()
             .filter(|&&c| self.keys[c] == key)
             .map(|&c| self.records[c])
             .sum()
-    }
-
-    /// Whether a word names a firm rather than describes many: it begins at least `BRAND_MIN_KEYS`
-    /// keys and appears inside far fewer (a short word: many more keys, almost never inside), and it
-    /// names no place or nationality.
-    fn is_brand_word(&self, word: &str) -> bool {
-        let lead = self.leads.get(&(word, "")).copied().unwrap_or(0);
-        let inside = self.insides.get(&(word, "")).copied().unwrap_or(0);
-        // Asked only of short words: the long ones need no known firm behind them.
-        let counts_as_long = word.len() >= BRAND_MIN_LETTERS
-            || (word.len() >= ABROAD_SHORT_MIN_LETTERS
-                && !is_everyday_word(word)
-                && self.is_known_firm(word));
-        let (min_keys, ratio) = if counts_as_long {
-            (BRAND_MIN_KEYS, BRAND_LEAD_RATIO)
-        } else {
-            (SHORT_BRAND_MIN_KEYS, SHORT_BRAND_LEAD_RATIO)
-        };
-        word.len() >= BRAND_MIN_LETTERS_EVER
-            && lead >= min_keys
-            && inside * ratio <= lead
-            && !names_a_place(word)
     }
 
     /// Whether a brand word names one firm, given the companies whose names begin with it: a coined
@@ -197,11 +199,11 @@ impl<'a> CompanyIndex<'a> {
     /// by that word alone (one firm's legal entities, or firms of one short name kept apart by country)
     /// hold at least `EVERYDAY_BRAND_SHARE` of their records ("siemens", but not "golden", "premier" or
     /// "axon", whose firms are many).
-    fn word_names_one_firm(&self, word: &str, companies: &[usize]) -> bool {
+    pub fn word_names_one_firm(&self, word: &str, companies: &[usize]) -> bool {
         if !is_everyday_word(word) {
             return true;
         }
-        let named = self.by_key.get(word).map_or(&[][..], Vec::as_slice);
+        let named = self.by_key.get(word).unwrap_or_default();
         let named_records: usize = named.iter().map(|&c| self.records[c]).sum();
         let others: usize = companies
             .iter()
@@ -210,80 +212,6 @@ impl<'a> CompanyIndex<'a> {
             .sum();
         named_records > 0 && named_records as f64 >= EVERYDAY_BRAND_SHARE * (named_records + others) as f64
     }
-
-    /// The first two words of a key, when they begin at least `BRAND_MIN_KEYS` keys and the second
-    /// names no place: the brand a name of an everyday first word is taken to begin with.
-    fn brand_phrase<'k>(&self, key: &'k str) -> Option<&'k str> {
-        let (first, second, phrase) = first_two_words(key)?;
-        let leads = self.leads.get(&(first, second)).copied().unwrap_or(0);
-        (leads >= BRAND_MIN_KEYS && !names_a_place(second)).then_some(phrase)
-    }
-
-    /// The first two words of a key whose first word is no brand word, when the two name a known
-    /// firm: they begin at least `BRAND_MIN_KEYS` keys and appear inside at most one for every
-    /// `BRAND_LEAD_RATIO`, neither names a place, and the companies named by the two words alone hold
-    /// at least `ABROAD_SHORT_MIN_RECORDS` records ("general dynamics", "bae systems", "rolls royce").
-    /// Two words are rarely shared by chance, but a pair that only begins keys ("embassy of", "bei
-    /// jing") names no firm: the records under the bare pair are what show one.
-    fn known_firm_phrase<'k>(&self, key: &'k str) -> Option<&'k str> {
-        let (first, second, phrase) = first_two_words(key)?;
-        let lead = self.leads.get(&(first, second)).copied().unwrap_or(0);
-        if lead < BRAND_MIN_KEYS || names_a_place(first) || names_a_place(second) {
-            return None;
-        }
-        let inside = self.insides.get(&(first, second)).copied().unwrap_or(0);
-        (inside * BRAND_LEAD_RATIO <= lead && self.named_records(phrase) >= ABROAD_SHORT_MIN_RECORDS)
-            .then_some(phrase)
-    }
-
-    /// Whether a brand of one or more words names one firm: its first word is a brand word, or its
-    /// first two words begin far more keys than they appear inside ("general dynamics").
-    fn is_distinctive_brand(&self, brand: &str) -> bool {
-        let words: Vec<&str> = brand.split(' ').collect();
-        if self.is_brand_word(words[0]) {
-            return true;
-        }
-        let Some(second) = words.get(1) else {
-            return false;
-        };
-        let phrase = (words[0], *second);
-        let lead = self.leads.get(&phrase).copied().unwrap_or(0);
-        let inside = self.insides.get(&phrase).copied().unwrap_or(0);
-        lead > 0 && inside * BRAND_LEAD_RATIO <= lead && !names_a_place(words[0])
-    }
-}
-
-/// Counts of phrases (a word, or a word and the next) by where they stand in keys.
-type PhraseCounts<'a> = FxHashMap<(&'a str, &'a str), usize>;
-
-/// How often each word and pair of words begins a key, and how often one that begins some key appears
-/// later in one (only those are ever asked: a brand begins keys; counting every inner word of a
-/// million names would cost more than all the rest).
-fn phrase_positions<'a>(keys: &[&'a str]) -> (PhraseCounts<'a>, PhraseCounts<'a>) {
-    let mut leads: PhraseCounts<'a> = FxHashMap::default();
-    for key in keys {
-        let mut words = key.split(' ');
-        let first = words.next().unwrap_or(key);
-        *leads.entry((first, "")).or_default() += 1;
-        if let Some(second) = words.next() {
-            *leads.entry((first, second)).or_default() += 1;
-        }
-    }
-    let mut insides: PhraseCounts<'a> = FxHashMap::default();
-    let mut seen: FxHashSet<(&str, &str)> = FxHashSet::default();
-    for key in keys {
-        let words: Vec<&str> = key.split(' ').collect();
-        seen.clear();
-        for i in 1..words.len() {
-            let pair = words.get(i + 1).map(|next| (words[i], *next));
-            for phrase in [Some((words[i], "")), pair].into_iter().flatten() {
-                if leads.contains_key(&phrase) && seen.insert(phrase) {
-                    *insides.entry(phrase).or_default() += 1;
-                }
-            }
-        }
-    }
-    (leads, insides)
 }
 
 fn company_domains(dataset: &Dataset, resolution: &Resolution) -> Vec<Vec<String>> {
@@ -295,6 +223,7 @@ fn company_domains(dataset: &Dataset, resolution: &Resolution) -> Vec<Vec<String
         .filter_map(|(record, company)| Some((record, (*company)?)))
         .flat_map_iter(|(record, c)| {
             record
+                .details()
                 .websites
                 .iter()
                 .filter_map(|w| {
@@ -447,8 +376,9 @@ impl<'a> Proposals<'a> {
     /// ("Sikorsky Aircraft Corporation, a United Technologies company", later "Sikorsky, a Lockheed
     /// Martin company"), the parent stated latest is current and the others are history, so that a
     /// firm sold from one group to another does not join the two.
-    pub fn stated_relations(&mut self, index: &CompanyIndex, resolution: &Resolution) {
-        let latest_parent = latest_stated_parents(index, resolution);
+    pub fn stated_relations(&mut self, brands: &Brands, resolution: &Resolution) {
+        let index = brands.index;
+        let latest_parent = latest_stated_parents(brands, resolution);
         for relation in &resolution.relations {
             let (Some(other), evidence) = (
                 relation.other,
@@ -463,7 +393,7 @@ impl<'a> Proposals<'a> {
                 continue;
             };
             let mut detail = format!("{} {}", relation.kind.as_str(), relation.other_name);
-            let latest = latest_parent.get(index.family(relation.company));
+            let latest = latest_parent.get(brands.family(relation.company));
             let superseded = relation.kind == RelationKind::MemberOfGroup
                 && latest.is_some_and(|l| {
                     first_word(index.keys[l.other.unwrap_or(other)]) != first_word(index.keys[other])
@@ -478,9 +408,10 @@ impl<'a> Proposals<'a> {
     }
 
     /// Companies whose records give one domain and whose names agree with it.
-    pub fn shared_domains(&mut self, index: &CompanyIndex) {
+    pub fn shared_domains(&mut self, index: &CompanyIndex, dataset: &Dataset, resolution: &Resolution) {
+        let company_domains = company_domains(dataset, resolution);
         let mut by_domain: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
-        for (c, domains) in index.domains.iter().enumerate() {
+        for (c, domains) in company_domains.iter().enumerate() {
             for d in domains {
                 by_domain.entry(d.as_str()).or_default().push(c);
             }
@@ -504,19 +435,20 @@ impl<'a> Proposals<'a> {
 
     /// "Cellebrite UK", "Verint Systems Asia Pacific": a distinctive brand and a place join the
     /// companies of that brand, if one group holds them all.
-    pub fn national_entities(&mut self, index: &CompanyIndex) {
+    pub fn national_entities(&mut self, brands: &Brands) {
+        let index = brands.index;
         for (c, key) in index.keys.iter().enumerate() {
             let Some((brand, place)) = brand_and_place(key) else {
                 continue;
             };
-            if !index.is_distinctive_brand(brand) {
+            if !brands.is_distinctive_brand(brand) {
                 continue;
             }
             let brands: Vec<usize> = index
                 .by_key
                 .get(brand)
-                .into_iter()
-                .flatten()
+                .unwrap_or_default()
+                .iter()
                 .copied()
                 .filter(|&b| b != c)
                 .collect();
@@ -542,14 +474,20 @@ impl Proposals<'_> {
     /// first two words instead ("axon cable", "senior aerospace"). A name whose first word is no
     /// brand word joins by its first two words when they name a known firm
     /// ([`CompanyIndex::known_firm_phrase`]: "general dynamics land systems").
-    pub fn shared_brands(&mut self, index: &CompanyIndex) {
+    pub fn shared_brands(&mut self, brands: &Brands) {
+        let index = brands.index;
         let mut by_word: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
         let mut by_brand: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        // Asked once per word: a common first word begins many thousands of names.
+        let mut brand_words: FxHashMap<&str, bool> = FxHashMap::default();
         for (c, key) in index.keys.iter().enumerate() {
             let word = first_word(key);
-            if index.is_brand_word(word) {
+            if *brand_words
+                .entry(word)
+                .or_insert_with(|| brands.is_brand_word(word))
+            {
                 by_word.entry(word).or_default().push(c);
-            } else if let Some(phrase) = index.known_firm_phrase(key) {
+            } else if let Some(phrase) = brands.known_firm_phrase(key) {
                 by_brand.entry(phrase).or_default().push(c);
             }
         }
@@ -559,7 +497,7 @@ impl Proposals<'_> {
                 continue;
             }
             for c in companies {
-                if let Some(phrase) = index.brand_phrase(index.keys[c]) {
+                if let Some(phrase) = brands.brand_phrase(index.keys[c]) {
                     by_brand.entry(phrase).or_default().push(c);
                 }
             }
@@ -580,12 +518,8 @@ impl Proposals<'_> {
     /// as legal entities of different jurisdictions, join one group headed by the one with the most
     /// records.
     pub fn same_names_abroad(&mut self, index: &CompanyIndex) {
-        let mut by_key: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
-        for (c, key) in index.keys.iter().enumerate() {
-            by_key.entry(key).or_default().push(c);
-        }
-        let mut shared: Vec<(&str, Vec<usize>)> =
-            by_key.into_iter().filter(|(_, list)| list.len() > 1).collect();
+        let by_key = CompaniesByKey::new(index.keys.iter().copied().zip(0..));
+        let mut shared: Vec<(&str, &[usize])> = by_key.runs().filter(|(_, list)| list.len() > 1).collect();
         shared.sort_unstable_by_key(|(key, _)| *key);
         for (key, companies) in shared {
             let head = *companies
@@ -626,14 +560,7 @@ fn names_agree_with_domain(a: &str, b: &str, label: &str) -> bool {
             >= CLOSE_NAMES
 }
 
-/// A key's first two words, and the phrase they make together, when it has two.
-fn first_two_words(key: &str) -> Option<(&str, &str, &str)> {
-    let mut words = key.splitn(3, ' ');
-    let (first, second) = (words.next()?, words.next()?);
-    Some((first, second, &key[..first.len() + 1 + second.len()]))
-}
-
-pub(crate) fn first_word(key: &str) -> &str {
+pub fn first_word(key: &str) -> &str {
     key.split(' ').next().unwrap_or(key)
 }
 

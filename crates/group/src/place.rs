@@ -2,17 +2,17 @@
 //! australia") is that brand's entity for the place: the resolver keeps it a company of its own, and
 //! this module finds the brand so the group stage can join it to the brand's group.
 
-use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use fairwatch_refdata::data_rows;
 use fairwatch_resolve::normalise::{country_named, is_chinese_region};
+use rustc_hash::FxHashSet;
 
 const PLACE_WORDS: &str = include_str!("../../../data/place_words.csv");
 
 /// Regions and cities, and demonyms, of `data/place_words.csv`, as matching keys.
-fn places() -> &'static (HashSet<String>, HashSet<String>) {
-    static PLACES: OnceLock<(HashSet<String>, HashSet<String>)> = OnceLock::new();
+fn places() -> &'static (FxHashSet<String>, FxHashSet<String>) {
+    static PLACES: OnceLock<(FxHashSet<String>, FxHashSet<String>)> = OnceLock::new();
     PLACES.get_or_init(|| {
         let rows = data_rows::<(String, String, Option<usize>)>("place_words.csv", PLACE_WORDS);
         let (demonyms, places) = rows
@@ -39,13 +39,11 @@ fn is_place(words: &str) -> bool {
 /// Splits a matching key into its brand and the place that ends it, trying the longest place first
 /// (up to four words: "united states of america"). The brand keeps at least one word.
 pub fn brand_and_place(key: &str) -> Option<(&str, &str)> {
-    let spaces: Vec<usize> = key.match_indices(' ').map(|(i, _)| i).collect();
-    spaces
-        .iter()
-        .rev()
-        .take(4)
-        .rev()
-        .map(|&at| (&key[..at], &key[at + 1..]))
+    let fourth_last_space = key.rmatch_indices(' ').take(4).last()?.0;
+    key[fourth_last_space..]
+        .match_indices(' ')
+        .map(|(at, _)| fourth_last_space + at)
+        .map(|at| (&key[..at], &key[at + 1..]))
         .find(|(_, place)| is_place(place))
 }
 

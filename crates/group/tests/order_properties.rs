@@ -10,7 +10,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use fairwatch_group::{curated_links, group, Grouping};
-use fairwatch_ingest::{CountryValue, Dataset, ExhibitorRecord, Fair, Origin};
+use fairwatch_ingest::{CountryValue, Dataset, ExhibitorRecord, Fair, Iso2, Origin, RecordDetails};
+use fairwatch_resolve::ids::Id;
 use fairwatch_resolve::{resolve, Company, Options, RecordKind, Resolution};
 use proptest::prelude::*;
 use proptest::test_runner::FileFailurePersistence;
@@ -86,12 +87,16 @@ fn record() -> impl Strategy<Value = ExhibitorRecord> {
             };
             ExhibitorRecord {
                 country: CountryValue {
-                    iso2: iso2.map(str::to_owned),
+                    iso2: iso2.map(Iso2::new),
                     raw: None,
                     field: None,
                 },
-                telephones: telephone.into_iter().collect(),
-                websites: website.into_iter().collect(),
+                details: RecordDetails {
+                    telephones: telephone.into_iter().collect(),
+                    websites: website.into_iter().collect(),
+                    ..RecordDetails::default()
+                }
+                .boxed(),
                 ..ExhibitorRecord::new(0, 0, name)
             }
         })
@@ -120,16 +125,13 @@ fn dataset(records: Vec<ExhibitorRecord>) -> Dataset {
 }
 
 /// Each company, whole, with the positions of its records; and each record's kind by position.
-type Companies = (
-    BTreeMap<String, (Company, BTreeSet<u32>)>,
-    BTreeMap<u32, RecordKind>,
-);
+type Companies = (BTreeMap<Id, (Company, BTreeSet<u32>)>, BTreeMap<u32, RecordKind>);
 
 fn companies(data: &Dataset, resolution: &Resolution) -> Companies {
-    let mut by_id: BTreeMap<String, (Company, BTreeSet<u32>)> = resolution
+    let mut by_id: BTreeMap<Id, (Company, BTreeSet<u32>)> = resolution
         .companies
         .iter()
-        .map(|c| (c.id.clone(), (c.clone(), BTreeSet::new())))
+        .map(|c| (c.id, (c.clone(), BTreeSet::new())))
         .collect();
     for (record, company) in data.records.iter().zip(&resolution.record_company) {
         if let Some(c) = company {
@@ -154,7 +156,7 @@ fn companies(data: &Dataset, resolution: &Resolution) -> Companies {
 fn groups(
     resolution: &Resolution,
     grouping: &Grouping,
-) -> BTreeSet<(String, String, Option<String>, BTreeSet<String>)> {
+) -> BTreeSet<(Id, String, Option<Iso2>, BTreeSet<Id>)> {
     grouping
         .groups
         .iter()
@@ -162,9 +164,9 @@ fn groups(
             let members = g
                 .members
                 .iter()
-                .map(|m| resolution.companies[m.company].id.clone())
+                .map(|m| resolution.companies[m.company].id)
                 .collect();
-            (g.id.clone(), g.name.clone(), g.headquarters.clone(), members)
+            (g.id, g.name.clone(), g.headquarters, members)
         })
         .collect()
 }

@@ -12,7 +12,7 @@ use serde::Deserialize;
 use crate::clean::{clean_multiline, clean_text, for_terminal};
 use crate::country::CountryReader;
 use crate::json_shapes::{Described, Object, OneOrMany, Place, RawJson};
-use crate::model::{Dataset, Delegation, ExhibitorRecord, Fair, Organiser, Origin, Problem};
+use crate::model::{Dataset, Delegation, ExhibitorRecord, Fair, Organiser, Origin, Problem, RecordDetails};
 use crate::ReadError;
 
 #[derive(Deserialize)]
@@ -371,21 +371,25 @@ fn exhibitor_records(exhibitors: Vec<RawExhibitor>, countries: &mut CountryReade
                     country = from_address;
                 }
             }
+            let name = clean_text(&e.name).into_owned();
             ExhibitorRecord {
                 fair: 0,
                 position: position as u32,
                 role: "exhibitor".into(),
-                name: clean_text(&e.name).into_owned(),
-                name_raw: e.name,
-                aliases: clean_all(&e.alias.0),
+                name_as_given: ExhibitorRecord::as_given(e.name, &name),
+                name,
                 country,
-                address: address_text(&e.address.0),
-                websites: clean_all(&e.website.0),
-                emails: clean_all(&e.email.0),
-                telephones: clean_all(&e.telephone.0),
-                categories: clean_all(&e.category.0),
-                exhibitor_url: e.exhibitor_url,
-                social: e.social.map(|s| s.0),
+                details: RecordDetails {
+                    aliases: clean_all(&e.alias.0),
+                    address: address_text(&e.address.0),
+                    websites: clean_all(&e.website.0),
+                    emails: clean_all(&e.email.0),
+                    telephones: clean_all(&e.telephone.0),
+                    categories: clean_all(&e.category.0),
+                    exhibitor_url: e.exhibitor_url,
+                    social: e.social.map(|s| s.0),
+                }
+                .boxed(),
                 duplicate_of,
             }
         })

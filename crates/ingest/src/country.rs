@@ -3,7 +3,7 @@
 use fairwatch_refdata::{Countries, CountryMatch};
 
 use crate::json_shapes::Place;
-use crate::model::{CountryTally, CountryValue};
+use crate::model::{CountryTally, CountryValue, Iso2};
 
 /// Resolves country values for one file and tallies the failures by the field they came from.
 pub(crate) struct CountryReader {
@@ -28,11 +28,11 @@ impl CountryReader {
             if found.iso2.is_none() && resolved.is_some() {
                 found = CountryValue {
                     iso2: resolved,
-                    raw: Some(place_raw(place)),
+                    raw: Some(place_raw(place).into()),
                     field: Some("country"),
                 };
             } else if found.raw.is_none() {
-                found.raw = Some(place_raw(place));
+                found.raw = Some(place_raw(place).into());
             }
         }
         found
@@ -44,7 +44,7 @@ impl CountryReader {
         places.iter().find_map(|place| {
             self.place(place, "address", false).map(|iso2| CountryValue {
                 iso2: Some(iso2),
-                raw: Some(place_raw(place)),
+                raw: Some(place_raw(place).into()),
                 field: Some("address"),
             })
         })
@@ -59,14 +59,14 @@ impl CountryReader {
         self.read_country_field(std::slice::from_ref(&place), tally_field)
     }
 
-    fn place(&mut self, place: &Place, tally_field: &str, count_failures: bool) -> Option<String> {
+    fn place(&mut self, place: &Place, tally_field: &str, count_failures: bool) -> Option<Iso2> {
         if let Some(code) = place.iso2.as_deref() {
             if let Some(country) = self.countries.by_iso2(code) {
-                return Some(country.iso2.clone());
+                return Some(Iso2::new(&country.iso2));
             }
         }
         match self.countries.resolve(&place.text) {
-            CountryMatch::Country(c) => Some(c.iso2.clone()),
+            CountryMatch::Country(c) => Some(Iso2::new(&c.iso2)),
             CountryMatch::NotACountry if count_failures => {
                 let key = (tally_field.to_owned(), place_raw(place));
                 *self.tally.not_a_country.entry(key).or_default() += 1;

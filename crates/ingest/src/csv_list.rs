@@ -7,16 +7,18 @@ use std::path::Path;
 
 use crate::clean::clean_text;
 use crate::country::CountryReader;
-use crate::model::{CountryValue, Dataset, ExhibitorRecord, Fair, Origin, Problem};
+use crate::model::{CountryValue, Dataset, ExhibitorRecord, Fair, Origin, Problem, RecordDetails};
 use crate::ReadError;
 
 const REQUIRED: [&str; 3] = ["name", "event", "year"];
 const OPTIONAL: [&str; 4] = ["country", "website", "category", "role"];
 
-/// Reads one CSV list. Every distinct (event, year) becomes a fair edition of origin `csv`.
-pub fn read_csv_list(path: &Path) -> Result<Dataset, ReadError> {
+/// Reads one CSV list onto the end of `dataset`: every distinct (event, year) becomes a fair edition
+/// of origin `csv`. Its records go straight into the dataset's, room made for them all at once (a
+/// list of a million rows is not read apart and then moved); on an error the dataset is as it was.
+pub fn read_csv_list(path: &Path, dataset: &mut Dataset) -> Result<(), ReadError> {
     let file = path.display().to_string();
-    let input = std::fs::File::open(path).map_err(|e| {
+    let bytes = std::fs::read(path).map_err(|e| {
         ReadError::Invalid(Problem {
             file: file.clone(),
             line: None,
@@ -24,11 +26,29 @@ pub fn read_csv_list(path: &Path) -> Result<Dataset, ReadError> {
             message: e.to_string(),
         })
     })?;
-    parse_csv_list(input, &file)
+    // A record a line at most.
+    dataset
+        .records
+        .reserve(bytes.iter().filter(|&&b| b == b'\n').count());
+    let (fairs, records) = (dataset.fairs.len(), dataset.records.len());
+    let read = parse_onto(&bytes[..], &file, dataset);
+    if read.is_err() {
+        dataset.fairs.truncate(fairs);
+        dataset.records.truncate(records);
+    }
+    read
 }
 
 /// Parses one CSV list from `input`; `file` is what its fairs' provenance and its errors cite.
 pub fn parse_csv_list(input: impl std::io::Read, file: &str) -> Result<Dataset, ReadError> {
+    let mut dataset = Dataset::default();
+    parse_onto(input, file, &mut dataset)?;
+    Ok(dataset)
+}
+
+/// Parses one CSV list onto the end of `dataset`; on an error, some of its fairs and records may
+/// have been added.
+fn parse_onto(input: impl std::io::Read, file: &str, dataset: &mut Dataset) -> Result<(), ReadError> {
     let file = file.to_owned();
     let problem = |line: Option<usize>, column: Option<usize>, message: String| {
         ReadError::Invalid(Problem {
@@ -72,10 +92,6 @@ pub fn parse_csv_list(input: impl std::io::Read, file: &str) -> Result<Dataset, 
         return Err(problem(Some(1), None, format!("unknown column `{unknown}`")));
     }
 
-    let mut dataset = Dataset {
-        sources: vec![("csv".into(), file.clone())],
-        ..Dataset::default()
-    };
     let mut countries = CountryReader::new();
     let mut fair_of: HashMap<(String, i32), usize> = HashMap::new();
     for row in reader.records() {
@@ -122,21 +138,30 @@ pub fn parse_csv_list(input: impl std::io::Read, file: &str) -> Result<Dataset, 
             role: if role.is_empty() {
                 "exhibitor".into()
             } else {
-                role.to_lowercase()
+                role.to_lowercase().into()
             },
-            name_raw: row.get(column_of["name"]).unwrap_or_default().to_owned(),
+            name_as_given: ExhibitorRecord::as_given(
+                row.get(column_of["name"]).unwrap_or_default().to_owned(),
+                &name,
+            ),
+            name,
             country,
-            websites: non_empty(field("website")),
-            categories: field("category")
-                .split(';')
-                .map(|c| c.trim().to_owned())
-                .filter(|c| !c.is_empty())
-                .collect(),
-            ..ExhibitorRecord::new(fair, line as u32, &name)
+            details: RecordDetails {
+                websites: non_empty(field("website")),
+                categories: field("category")
+                    .split(';')
+                    .map(|c| c.trim().to_owned())
+                    .filter(|c| !c.is_empty())
+                    .collect(),
+                ..RecordDetails::default()
+            }
+            .boxed(),
+            ..ExhibitorRecord::new(fair, line as u32, "")
         });
     }
-    dataset.countries = countries.tally;
-    Ok(dataset)
+    dataset.countries.merge(countries.tally);
+    dataset.sources.push(("csv".into(), file.clone()));
+    Ok(())
 }
 
 fn non_empty(value: String) -> Vec<String> {
@@ -194,37 +219,61 @@ mod tests {
              \"Gamma Group\",UK,,,ISS World Europe,2013,\n\
              Area SpA,IT,,,ISS World Middle East,2012,exhibitor\n",
         );
-        let data = read_csv_list(file.path()).unwrap();
+        let mut data = Dataset::default();
+        read_csv_list(file.path(), &mut data).unwrap();
         assert_eq!(data.fairs.len(), 2);
         assert_eq!(data.fairs[0].slug, "csv:iss-world-europe-2013");
         assert_eq!(data.records.len(), 3);
         let ht = &data.records[0];
-        assert_eq!((ht.role.as_str(), ht.position), ("sponsor", 2));
+        assert_eq!((ht.role.as_ref(), ht.position), ("sponsor", 2));
         assert_eq!(ht.country.iso2.as_deref(), Some("IT"));
-        assert_eq!(ht.categories, ["Intrusion", "Interception"]);
+        assert_eq!(ht.details().categories, ["Intrusion", "Interception"]);
         assert_eq!(data.records[1].country.iso2.as_deref(), Some("GB"));
         assert_eq!(data.records[1].role, "exhibitor");
         assert_eq!(data.records[2].fair, 1);
     }
 
     #[test]
+    fn a_list_is_read_onto_a_dataset_or_not_at_all() {
+        let good = write_csv("name,event,year,country\nA,ISS World,2013,Atlantis\n");
+        let mut data = Dataset::default();
+        read_csv_list(good.path(), &mut data).unwrap();
+        let bad = write_csv("name,event,year\nB,Milipol,2014\nC,Milipol,twenty\n");
+        assert!(read_csv_list(bad.path(), &mut data).is_err());
+        assert_eq!(
+            (data.fairs.len(), data.records.len()),
+            (1, 1),
+            "nothing of the bad list"
+        );
+        assert_eq!(data.sources.len(), 1);
+        read_csv_list(good.path(), &mut data).unwrap();
+        assert_eq!((data.fairs.len(), data.records.len()), (2, 2));
+        assert_eq!(data.records[1].fair, 1, "a fair of the second list is its own");
+        assert_eq!(data.countries.unresolved.values().sum::<usize>(), 2);
+    }
+
+    #[test]
     fn bad_rows_name_file_line_and_column() {
         let file = write_csv("name,event,year\nA,ISS World,2013\nB,ISS World,twenty\n");
-        let ReadError::Invalid(problem) = read_csv_list(file.path()).unwrap_err() else {
+        let ReadError::Invalid(problem) = read_csv_list(file.path(), &mut Dataset::default()).unwrap_err()
+        else {
             panic!("expected a problem")
         };
         assert_eq!((problem.line, problem.column), (Some(3), Some(3)));
         assert!(problem.message.contains("twenty"), "{problem}");
 
         let file = write_csv("name,year\nA,2013\n");
-        let err = read_csv_list(file.path()).unwrap_err().to_string();
+        let err = read_csv_list(file.path(), &mut Dataset::default())
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("missing column `event`"), "{err}");
     }
 
     #[test]
     fn a_column_given_twice_is_refused_not_overwritten() {
         let file = write_csv("name,event,year,Name\nA,ISS World,2013,B\n");
-        let ReadError::Invalid(problem) = read_csv_list(file.path()).unwrap_err() else {
+        let ReadError::Invalid(problem) = read_csv_list(file.path(), &mut Dataset::default()).unwrap_err()
+        else {
             panic!("expected a problem")
         };
         assert_eq!((problem.line, problem.column), (Some(1), Some(4)));
@@ -234,6 +283,6 @@ mod tests {
     #[test]
     fn an_unterminated_quote_is_an_error_not_a_last_field() {
         let file = write_csv("name,event,year\n\"A,ISS World,2013\n");
-        assert!(read_csv_list(file.path()).is_err());
+        assert!(read_csv_list(file.path(), &mut Dataset::default()).is_err());
     }
 }

@@ -15,7 +15,8 @@ use std::path::PathBuf;
 pub use caat::{corpus_files, parse_fair_file, read_corpus, read_corpus_with};
 pub use csv_list::{parse_csv_list, read_csv_list};
 pub use model::{
-    CountryTally, CountryValue, Dataset, Delegation, ExhibitorRecord, Fair, Organiser, Origin, Problem,
+    CountryTally, CountryValue, Dataset, Delegation, ExhibitorRecord, Fair, Iso2, Organiser, Origin, Problem,
+    RecordDetails,
 };
 pub use vendor_list::{
     parse_vendor_list, read_vendor_list, ListedVendor, VendorList, DIGITALFREEDOM_REPOSITORY,

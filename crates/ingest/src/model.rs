@@ -1,5 +1,6 @@
 //! The record types every reader produces.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 /// Where a fair edition came from.
@@ -20,13 +21,69 @@ impl Origin {
     }
 }
 
+/// An ISO 3166-1 alpha-2 code, kept inline rather than as a string: a large list gives a million.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Iso2([u8; 2]);
+
+impl Iso2 {
+    /// The code of a country of the reference tables: two ASCII letters.
+    pub fn new(code: &str) -> Iso2 {
+        match code.as_bytes() {
+            &[a, b] if code.is_ascii() => Iso2([a, b]),
+            _ => panic!("{code:?} is no ISO 3166-1 alpha-2 code"),
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.0).expect("a code is ASCII")
+    }
+}
+
+impl std::ops::Deref for Iso2 {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl std::fmt::Display for Iso2 {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::fmt::Debug for Iso2 {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl serde::Serialize for Iso2 {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl PartialEq<str> for Iso2 {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for Iso2 {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
 /// A country value as read and as resolved.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct CountryValue {
     /// ISO 3166-1 alpha-2, when the value resolved to one country.
-    pub iso2: Option<String>,
+    pub iso2: Option<Iso2>,
     /// The value as the source gave it (a code, a name, an address's last line).
-    pub raw: Option<String>,
+    pub raw: Option<Box<str>>,
     /// Which field it came from: `country`, `address`.
     pub field: Option<&'static str>,
 }
@@ -110,7 +167,9 @@ impl Fair {
     }
 }
 
-/// One exhibitor (or sponsor) row of one fair, with where it came from.
+/// One exhibitor (or sponsor) row of one fair, with where it came from. What little a list typed up
+/// as CSV gives is kept inline; the rest ([`RecordDetails`]) is boxed, and the usual role is not
+/// allocated: a large list gives a million records, most of whose details are empty.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ExhibitorRecord {
     /// Index of the fair in [`Dataset::fairs`].
@@ -118,11 +177,22 @@ pub struct ExhibitorRecord {
     /// Position in the fair's exhibitor list (0-based), or the CSV data row (1-based line number).
     pub position: u32,
     /// `exhibitor` for the corpus; whatever the CSV says (`sponsor`, `exhibitor`, ...).
-    pub role: String,
-    pub name_raw: String,
+    pub role: Cow<'static, str>,
+    /// The name as the source gave it, when cleaning changed it; None when it is `name`
+    /// ([`ExhibitorRecord::name_raw`] reads it either way).
+    pub name_as_given: Option<Box<str>>,
     pub name: String,
-    pub aliases: Vec<String>,
     pub country: CountryValue,
+    /// None when the source gives no details ([`ExhibitorRecord::details`] reads them either way).
+    pub details: Option<Box<RecordDetails>>,
+    /// Position of an earlier record of the same file that this one repeats exactly.
+    pub duplicate_of: Option<u32>,
+}
+
+/// What else a source says of an exhibitor.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RecordDetails {
+    pub aliases: Vec<String>,
     pub address: Option<String>,
     pub websites: Vec<String>,
     pub emails: Vec<String>,
@@ -132,8 +202,25 @@ pub struct ExhibitorRecord {
     pub exhibitor_url: Option<String>,
     /// JSON text of the social-media links, as given.
     pub social: Option<String>,
-    /// Position of an earlier record of the same file that this one repeats exactly.
-    pub duplicate_of: Option<u32>,
+}
+
+/// The details of a record that has none.
+static NO_DETAILS: RecordDetails = RecordDetails {
+    aliases: Vec::new(),
+    address: None,
+    websites: Vec::new(),
+    emails: Vec::new(),
+    telephones: Vec::new(),
+    categories: Vec::new(),
+    exhibitor_url: None,
+    social: None,
+};
+
+impl RecordDetails {
+    /// The details, boxed for a record, or None when there are none.
+    pub fn boxed(self) -> Option<Box<RecordDetails>> {
+        (self != NO_DETAILS).then(|| Box::new(self))
+    }
 }
 
 impl ExhibitorRecord {
@@ -143,20 +230,34 @@ impl ExhibitorRecord {
         ExhibitorRecord {
             fair,
             position,
-            role: "exhibitor".into(),
-            name_raw: name.into(),
+            role: Cow::Borrowed("exhibitor"),
+            name_as_given: None,
             name: name.into(),
-            aliases: Vec::new(),
             country: CountryValue::default(),
-            address: None,
-            websites: Vec::new(),
-            emails: Vec::new(),
-            telephones: Vec::new(),
-            categories: Vec::new(),
-            exhibitor_url: None,
-            social: None,
+            details: None,
             duplicate_of: None,
         }
+    }
+
+    /// The name as the source gave it.
+    pub fn name_raw(&self) -> &str {
+        self.name_as_given.as_deref().unwrap_or(&self.name)
+    }
+
+    /// The raw name kept beside a cleaned one, when cleaning changed it.
+    pub fn as_given(raw: String, clean: &str) -> Option<Box<str>> {
+        (raw != clean).then(|| raw.into_boxed_str())
+    }
+
+    /// Its aliases, address, websites, e-mail addresses, telephones, categories, catalogue page and
+    /// social links, empty when the source gives none.
+    pub fn details(&self) -> &RecordDetails {
+        self.details.as_deref().unwrap_or(&NO_DETAILS)
+    }
+
+    /// Its details, to fill in.
+    pub fn details_mut(&mut self) -> &mut RecordDetails {
+        self.details.get_or_insert_with(Box::default)
     }
 }
 

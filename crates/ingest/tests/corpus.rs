@@ -90,7 +90,7 @@ fn spot_checks_with_provenance() {
     );
     assert_eq!(first.country.iso2.as_deref(), Some("GB"));
     assert_eq!(first.country.field, Some("address"));
-    assert_eq!(first.websites, ["http://www.360visiontechnology.com"]);
+    assert_eq!(first.details().websites, ["http://www.360visiontechnology.com"]);
 
     // mspo-2018 repeats 622 firms as 1,522 rows.
     let mspo = data.fairs.iter().position(|f| f.slug == "mspo-2018").unwrap();
@@ -102,7 +102,7 @@ fn spot_checks_with_provenance() {
     let wmi = data
         .records
         .iter()
-        .find(|r| r.name_raw.starts_with("WEAPONS MANUFACTURE\u{200b}"))
+        .find(|r| r.name_raw().starts_with("WEAPONS MANUFACTURE\u{200b}"))
         .unwrap();
     assert_eq!(wmi.name, "WEAPONS MANUFACTURE INDUSTRIES COMPANY LIMITED (WMI)");
     assert_eq!(data.fairs[wmi.fair].slug, "asian-defense-security-2022");
@@ -128,7 +128,7 @@ fn streaming_hands_over_each_fair_in_file_order_with_its_records() {
         assert_eq!(*records_so_far, expected, "{slug}");
     }
     assert_eq!(streamed.records.len(), whole.records.len());
-    assert_eq!(streamed.records[1000].name_raw, whole.records[1000].name_raw);
+    assert_eq!(streamed.records[1000].name_raw(), whole.records[1000].name_raw());
 }
 
 #[test]

@@ -1,4 +1,4 @@
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::sync::OnceLock;
 
 use serde::Deserialize;
@@ -33,8 +33,8 @@ pub enum CountryMatch<'a> {
 #[derive(Debug)]
 pub struct Countries {
     countries: Vec<Country>,
-    by_iso2: HashMap<String, usize>,
-    by_key: HashMap<String, Option<usize>>,
+    by_iso2: FxHashMap<String, usize>,
+    by_key: FxHashMap<String, Option<usize>>,
 }
 
 #[derive(Deserialize)]
@@ -80,7 +80,8 @@ pub fn data_rows<T: for<'de> Deserialize<'de>>(name: &str, text: &str) -> Vec<T>
 /// The matching key of a spelling: ASCII, upper case, letters and digits separated by single spaces,
 /// with number-only words dropped ("USA 66047-1615" is "USA").
 pub fn spelling_key(text: &str) -> String {
-    let ascii = deunicode::deunicode(text);
+    // Text already in ASCII is read as it is, not copied.
+    let ascii = deunicode::deunicode_with_tofu_cow(text, "[?]");
     let mut key = String::with_capacity(ascii.len());
     for word in ascii
         .split(|c: char| !c.is_ascii_alphanumeric())
@@ -89,7 +90,7 @@ pub fn spelling_key(text: &str) -> String {
         if !key.is_empty() {
             key.push(' ');
         }
-        key.push_str(&word.to_ascii_uppercase());
+        key.extend(word.chars().map(|c| c.to_ascii_uppercase()));
     }
     key
 }
@@ -126,12 +127,12 @@ impl Countries {
                 intermediate_region: row.intermediate,
             })
             .collect();
-        let by_iso2: HashMap<String, usize> = countries
+        let by_iso2: FxHashMap<String, usize> = countries
             .iter()
             .enumerate()
             .map(|(i, c)| (c.iso2.clone(), i))
             .collect();
-        let mut by_key = HashMap::new();
+        let mut by_key = FxHashMap::default();
         for (i, c) in countries.iter().enumerate() {
             for spelling in [&c.iso2, &c.iso3, &c.name] {
                 by_key.insert(spelling_key(spelling), Some(i));

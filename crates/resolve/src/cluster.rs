@@ -20,9 +20,11 @@ mod nodes;
 #[cfg(test)]
 mod tests;
 
-use fairwatch_ingest::Dataset;
+use fairwatch_ingest::{Dataset, Iso2};
+use rayon::prelude::*;
 use serde::Serialize;
 
+use crate::ids::Id;
 use crate::judgements::{Effect, Judgement};
 use crate::normalise::RelationKind;
 use clusters::{CannotLink, Clusters, Union};
@@ -33,7 +35,7 @@ use distinctive::{distinctive_name_pairs, dominant_firm_pairs};
 use evidence::{in_acceptance_order, Candidate};
 pub use evidence::{Evidence, EvidenceKind, Strength, EVIDENCE};
 use names::Names;
-use nodes::{build_nodes, jurisdiction_conflicts};
+use nodes::{build_nodes, jurisdiction_conflicts, Node};
 
 /// What the matcher may look at.
 #[derive(Debug, Clone, Copy)]
@@ -55,15 +57,13 @@ pub enum RecordKind {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Company {
     /// Stable id: derived from the anchor key, so it survives rebuilds, reordering and new data.
-    pub id: String,
-    /// The most frequent spelling.
-    pub name: String,
+    pub id: Id,
     /// The name key (plus `|` and the country, for short keys kept apart by country; plus `|` and the
     /// jurisdiction codes, for a legal entity of a name held mostly by one of another jurisdiction)
     /// the id derives from.
     pub anchor: String,
     /// The most frequent country of its records.
-    pub country: Option<String>,
+    pub country: Option<Iso2>,
     pub records: usize,
     /// Every spelling with its number of records, most frequent first.
     pub names: Vec<(String, usize)>,
@@ -74,6 +74,13 @@ pub struct Company {
     /// when none ties it to some. Two
     /// companies of one name and disjoint jurisdictions are different legal entities.
     pub jurisdiction: Option<String>,
+}
+
+impl Company {
+    /// The most frequent spelling.
+    pub fn name(&self) -> &str {
+        &self.names[0].0
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -118,10 +125,44 @@ pub struct Link {
 
 /// Resolves every record of `dataset` into companies.
 pub fn resolve(dataset: &Dataset, judgements: &[Judgement], options: Options) -> Resolution {
-    let records = &dataset.records;
     let names = Names::analyse(dataset);
     let nodes = build_nodes(dataset, &names);
 
+    // Candidates are found while the judgements are applied: neither reads the other.
+    let ((mut clusters, mut joins, judgement_effects), candidates) = rayon::join(
+        || judged_clusters(dataset, &nodes, judgements),
+        || candidate_pairs(dataset, &nodes, options),
+    );
+    for Candidate { evidence, a, b, .. } in in_acceptance_order(candidates) {
+        if (evidence.crosses_countries() || clusters.countries_meet(a, b))
+            && clusters.union(a, b) == Union::Joined
+        {
+            joins.push((a, b, evidence));
+        }
+    }
+    for Candidate { evidence, a, b, .. } in dominant_firm_pairs(&nodes, &mut clusters) {
+        if clusters.union(a, b) == Union::Joined {
+            joins.push((a, b, evidence));
+        }
+    }
+
+    let mut resolution = companies::build_companies(dataset, &names, &nodes, clusters, &joins);
+    resolution.judgement_effects = judgement_effects;
+    resolution
+}
+
+/// Every union made so far, with its evidence, in the order made.
+type Joins = Vec<(usize, usize, Evidence)>;
+
+/// One cluster per node, with the known countries of its records, after the human judgements (the
+/// unions they made, and what became of each) and then the cannot-links of one key's disjoint
+/// jurisdictions.
+fn judged_clusters<'a>(
+    dataset: &'a Dataset,
+    nodes: &[Node],
+    judgements: &[Judgement],
+) -> (Clusters<'a>, Joins, Vec<Option<Effect>>) {
+    let records = &dataset.records;
     let mut clusters = Clusters::new(
         nodes
             .iter()
@@ -137,37 +178,29 @@ pub fn resolve(dataset: &Dataset, judgements: &[Judgement], options: Options) ->
             })
             .collect(),
     );
-    // Every union that joined two clusters, with its evidence, in the order made.
-    let mut joins: Vec<(usize, usize, Evidence)> = Vec::new();
-    let judgement_effects = judged::apply(judgements, &nodes, &mut clusters, &mut joins);
+    let mut joins = Joins::new();
+    let judgement_effects = judged::apply(judgements, nodes, &mut clusters, &mut joins);
     // After the judgements, which may join them.
-    for (a, b) in jurisdiction_conflicts(&nodes) {
+    for (a, b) in jurisdiction_conflicts(nodes) {
         clusters.cannot_link(a, b, CannotLink::Jurisdictions);
     }
+    (clusters, joins, judgement_effects)
+}
 
-    let mut candidates = blocking::candidate_pairs(&nodes);
-    candidates.extend(same_key_without_country_pairs(dataset, &nodes));
-    candidates.extend(distinctive_name_pairs(&nodes));
-    candidates.extend(alias_pairs(&nodes));
-    candidates.extend(telephone_pairs(dataset, &nodes));
-    candidates.extend(address_pairs(dataset, &nodes));
+/// The candidate pairs of every kind of evidence but the dominant firm's (which reads the clusters
+/// they make), each kind found on a core of its own: none reads another.
+fn candidate_pairs(dataset: &Dataset, nodes: &[Node], options: Options) -> Vec<Candidate> {
+    type Finder<'n> = Box<dyn Fn() -> Vec<Candidate> + Sync + 'n>;
+    let mut finders: Vec<Finder> = vec![
+        Box::new(|| blocking::candidate_pairs(nodes)),
+        Box::new(|| same_key_without_country_pairs(dataset, nodes)),
+        Box::new(|| distinctive_name_pairs(nodes)),
+        Box::new(|| alias_pairs(nodes)),
+        Box::new(|| telephone_pairs(dataset, nodes)),
+        Box::new(|| address_pairs(dataset, nodes)),
+    ];
     if options.use_websites {
-        candidates.extend(domain_pairs(dataset, &nodes));
+        finders.push(Box::new(|| domain_pairs(dataset, nodes)));
     }
-    for Candidate { evidence, a, b, .. } in in_acceptance_order(candidates) {
-        if (evidence.crosses_countries() || clusters.countries_meet(a, b))
-            && clusters.union(a, b) == Union::Joined
-        {
-            joins.push((a, b, evidence));
-        }
-    }
-    for Candidate { evidence, a, b, .. } in dominant_firm_pairs(&nodes, &mut clusters) {
-        if clusters.union(a, b) == Union::Joined {
-            joins.push((a, b, evidence));
-        }
-    }
-
-    let mut resolution = companies::build_companies(dataset, &names, &nodes, &mut clusters, &joins);
-    resolution.judgement_effects = judgement_effects;
-    resolution
+    finders.par_iter().flat_map_iter(|find| find()).collect()
 }

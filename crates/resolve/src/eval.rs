@@ -54,7 +54,7 @@ pub fn domain_truth(dataset: &Dataset, resolution: &Resolution) -> DomainTruth {
         if r.duplicate_of.is_some() || resolution.kinds[i] != RecordKind::Company {
             continue;
         }
-        let Some(domain) = r.websites.iter().find_map(|w| registrable_domain(w)) else {
+        let Some(domain) = r.details().websites.iter().find_map(|w| registrable_domain(w)) else {
             continue;
         };
         let label = domain_label(&domain);
@@ -251,7 +251,7 @@ pub fn worst_errors(
         let Some(c) = resolution.record_company[*i] else {
             continue;
         };
-        let company = resolution.companies[c].id.clone();
+        let company = resolution.companies[c].id.to_string();
         let name = dataset.records[*i].name.as_str();
         for (table, outer, inner) in [
             (&mut by_truth, domain, &company),

@@ -32,41 +32,94 @@ fn minted_hashes<'a>(anchors: impl IntoIterator<Item = &'a str>) -> Vec<u64> {
         .collect()
 }
 
-/// An id as shown and stored: twelve hexadecimal digits, so ids sort as their hashes do.
-fn shown(prefix: &str, hash: u64) -> String {
-    format!("{prefix}-{hash:012x}")
+/// An id as shown and stored: a prefix of two letters ("fw" for a company, "fg" for a group), a
+/// dash and twelve hexadecimal digits, so ids sort as their hashes do. Kept inline, not as a string:
+/// a large list makes millions of them.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Id([u8; 15]);
+
+impl Id {
+    pub fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.0).expect("an id is ASCII")
+    }
 }
 
-/// Gives each item the id minted from its anchor, the anchors taken in sorted order (ties in the
-/// items' order), and leaves the items sorted by id. Only indices are sorted: the items (companies,
-/// groups: a million of them from a large list) are moved once. When no two anchors hash alike, as
-/// almost always, no id is salted and the order of anchors cannot matter, so the anchors (strings)
-/// are not sorted at all; otherwise they are, and the ids minted in their order.
-pub fn assign_ids<T>(
-    items: &mut Vec<T>,
-    prefix: &str,
-    anchor: impl Fn(&T) -> &str,
-    mut set_id: impl FnMut(&mut T, String),
-) {
-    let mut by_hash: Vec<(u64, usize)> = items
+impl std::ops::Deref for Id {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl std::fmt::Display for Id {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::fmt::Debug for Id {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl serde::Serialize for Id {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl PartialEq<str> for Id {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for Id {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+/// The id of a hash under a prefix of two ASCII letters.
+fn shown(prefix: &str, hash: u64) -> Id {
+    let prefix = prefix.as_bytes();
+    assert!(
+        prefix.len() == 2 && prefix.iter().all(u8::is_ascii_lowercase),
+        "an id's prefix is two letters"
+    );
+    let mut id = [b'-'; 15];
+    id[..2].copy_from_slice(prefix);
+    for (place, digit) in id[3..].iter_mut().rev().enumerate() {
+        *digit = b"0123456789abcdef"[(hash >> (4 * place) & 0xf) as usize];
+    }
+    Id(id)
+}
+
+/// The ids minted from the anchors of some items (`anchors[i]` is item `i`'s), the anchors taken in
+/// sorted order (ties in the items' order): each item's index with its id, sorted by id, so that the
+/// items can be made in the order they are kept. When no two anchors hash alike, as almost always,
+/// no id is salted and the order of anchors cannot matter, so the anchors (strings) are not sorted
+/// at all; otherwise they are, and the ids minted in their order.
+pub fn ids_in_order(prefix: &str, anchors: &[&str]) -> Vec<(usize, Id)> {
+    let mut by_hash: Vec<(u64, usize)> = anchors
         .iter()
         .enumerate()
-        .map(|(i, item)| (stable_hash(anchor(item)) & ID_BITS, i))
+        .map(|(i, anchor)| (stable_hash(anchor) & ID_BITS, i))
         .collect();
     by_hash.sort_unstable();
     if by_hash.windows(2).any(|w| w[0].0 == w[1].0) {
-        let mut by_anchor: Vec<usize> = (0..items.len()).collect();
-        by_anchor.sort_unstable_by(|&a, &b| anchor(&items[a]).cmp(anchor(&items[b])).then(a.cmp(&b)));
-        let hashes = minted_hashes(by_anchor.iter().map(|&i| anchor(&items[i])));
+        let mut by_anchor: Vec<usize> = (0..anchors.len()).collect();
+        by_anchor.sort_unstable_by(|&a, &b| anchors[a].cmp(anchors[b]).then(a.cmp(&b)));
+        let hashes = minted_hashes(by_anchor.iter().map(|&i| anchors[i]));
         by_hash = hashes.into_iter().zip(by_anchor).collect();
         by_hash.sort_unstable();
     }
-    let mut slots: Vec<Option<T>> = items.drain(..).map(Some).collect();
-    items.extend(by_hash.into_iter().map(|(hash, i)| {
-        let mut item = slots[i].take().expect("each index once");
-        set_id(&mut item, shown(prefix, hash));
-        item
-    }));
+    by_hash
+        .into_iter()
+        .map(|(hash, i)| (i, shown(prefix, hash)))
+        .collect()
 }
 
 #[cfg(test)]
@@ -74,7 +127,7 @@ mod tests {
     use super::*;
 
     /// The ids of `anchors` minted in their order.
-    fn mint_ids<'a>(prefix: &str, anchors: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    fn mint_ids<'a>(prefix: &str, anchors: impl IntoIterator<Item = &'a str>) -> Vec<Id> {
         minted_hashes(anchors)
             .into_iter()
             .map(|hash| shown(prefix, hash))
@@ -88,9 +141,10 @@ mod tests {
         assert_eq!(ids[1], mint_ids("fw", ["gamma"])[0]);
         assert_ne!(ids[2], ids[0], "a second one of an anchor is salted");
         assert_eq!(
-            ids[2],
+            ids[2].as_str(),
             format!("fw-{:012x}", stable_hash("cellebrite#1") & ID_BITS)
         );
+        assert_eq!(shown("fg", 0xab_cdef), "fg-000000abcdef");
     }
 
     #[test]
@@ -99,42 +153,31 @@ mod tests {
             ["gamma", "cellebrite", "cellebrite"],
             ["cellebrite", "gamma", "cellebrite"],
         ] {
-            let mut items: Vec<(String, String)> =
-                order.iter().map(|a| (a.to_string(), String::new())).collect();
-            assign_ids(
-                &mut items,
-                "fw",
-                |(a, _)| a.as_str(),
-                |(_, id), minted| *id = minted,
-            );
+            let ids: Vec<Id> = ids_in_order("fw", &order).into_iter().map(|(_, id)| id).collect();
             let mut expected = mint_ids("fw", ["cellebrite", "cellebrite", "gamma"]);
             expected.sort();
-            assert_eq!(
-                items.iter().map(|(_, id)| id.clone()).collect::<Vec<_>>(),
-                expected
-            );
+            assert_eq!(ids, expected);
         }
     }
 
     #[test]
-    fn items_get_the_ids_of_their_anchors_in_anchor_order_and_end_sorted_by_id() {
-        let mut items: Vec<(String, String)> = ["verint", "cellebrite", "gamma", "cellebrite"]
-            .iter()
-            .map(|a| (a.to_string(), String::new()))
-            .collect();
-        assign_ids(
-            &mut items,
-            "fg",
-            |(a, _)| a.as_str(),
-            |(_, id), minted| *id = minted,
-        );
+    fn items_get_the_ids_of_their_anchors_in_anchor_order_sorted_by_id() {
+        let anchors = ["verint", "cellebrite", "gamma", "cellebrite"];
+        let ids = ids_in_order("fg", &anchors);
         let expected = mint_ids("fg", ["cellebrite", "cellebrite", "gamma", "verint"]);
         let mut sorted = expected.clone();
         sorted.sort();
-        assert_eq!(items.iter().map(|(_, id)| id.clone()).collect::<Vec<_>>(), sorted);
-        for (anchor, id) in &items {
+        assert_eq!(ids.iter().map(|(_, id)| *id).collect::<Vec<_>>(), sorted);
+        for (item, id) in &ids {
             let first = expected.iter().position(|e| e == id).unwrap();
-            assert_eq!(["cellebrite", "cellebrite", "gamma", "verint"][first], anchor);
+            assert_eq!(
+                ["cellebrite", "cellebrite", "gamma", "verint"][first],
+                anchors[*item]
+            );
         }
+        assert!(
+            ids.contains(&(1, expected[0])),
+            "of two items of one anchor, the first gets the unsalted id"
+        );
     }
 }

@@ -11,6 +11,7 @@ pub mod ids;
 pub mod judgements;
 pub mod metrics;
 pub mod normalise;
+pub mod runs;
 
 pub use cluster::{
     address_numbers, resolve, telephone_numbers, Company, Evidence, EvidenceKind, Link, Options, RecordKind,

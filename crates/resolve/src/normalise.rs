@@ -89,12 +89,16 @@ struct Tables {
     /// Indices into `end_forms` by the form's last word, in the order of `end_forms`: only these can
     /// end a name that ends with that word, so stripping looks at a few forms, not all of them.
     end_forms_by_last_word: FxHashMap<String, Vec<usize>>,
+    /// The same by the form's first word: only these can begin a key that begins with that word.
+    end_forms_by_first_word: FxHashMap<String, Vec<usize>>,
     start_forms: Vec<Form>,
     non_exhibitors: Vec<(Vec<String>, String)>,
     /// One spelling per word ("defense" -> "defence", "havacilik" -> "aviation").
     spellings: FxHashMap<String, String>,
-    /// Chinese regions as name-key words followed by a space ("jiangsu ", "xi an ").
-    chinese_regions: Vec<String>,
+    /// Chinese regions as name-key words ("jiangsu", "xi an"), each with its row in the table (the
+    /// first where one is listed twice), and the most words one has.
+    chinese_regions: FxHashMap<String, usize>,
+    chinese_region_words: usize,
 }
 
 fn tables() -> &'static Tables {
@@ -139,11 +143,16 @@ fn tables() -> &'static Tables {
         }
         end_forms.sort_by_key(|f| std::cmp::Reverse(f.tokens.len()));
         start_forms.sort_by_key(|f| std::cmp::Reverse(f.tokens.len()));
-        let mut end_forms_by_last_word: FxHashMap<String, Vec<usize>> = FxHashMap::default();
-        for (i, form) in end_forms.iter().enumerate() {
-            let last = form.tokens.last().expect("forms are not empty").clone();
-            end_forms_by_last_word.entry(last).or_default().push(i);
-        }
+        let by_word = |word: fn(&[String]) -> Option<&String>| {
+            let mut index: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+            for (i, form) in end_forms.iter().enumerate() {
+                let word = word(&form.tokens).expect("forms are not empty").clone();
+                index.entry(word).or_default().push(i);
+            }
+            index
+        };
+        let end_forms_by_last_word = by_word(<[String]>::last);
+        let end_forms_by_first_word = by_word(<[String]>::first);
         let non_exhibitors = data_rows::<NonExhibitorRow>("non_exhibitors.csv", NON_EXHIBITORS)
             .into_iter()
             .map(|r| (r.word.split_whitespace().map(str::to_owned).collect(), r.kind))
@@ -155,17 +164,27 @@ fn tables() -> &'static Tables {
         if let Some(chained) = spellings.values().find(|s| spellings.contains_key(*s)) {
             panic!("data/word_spellings.csv: the spelling {chained:?} is itself respelled");
         }
-        let chinese_regions = data_rows::<(String, String)>("chinese_places.csv", CHINESE_PLACES)
+        let mut chinese_regions: FxHashMap<String, usize> = FxHashMap::default();
+        for (row, (place, _level)) in data_rows::<(String, String)>("chinese_places.csv", CHINESE_PLACES)
             .into_iter()
-            .map(|(place, _level)| format!("{place} "))
-            .collect();
+            .enumerate()
+        {
+            chinese_regions.entry(place).or_insert(row);
+        }
+        let chinese_region_words = chinese_regions
+            .keys()
+            .map(|r| r.split(' ').count())
+            .max()
+            .unwrap_or(0);
         Tables {
             end_forms,
             end_forms_by_last_word,
+            end_forms_by_first_word,
             start_forms,
             non_exhibitors,
             spellings,
             chinese_regions,
+            chinese_region_words,
         }
     })
 }
@@ -209,16 +228,29 @@ fn jurisdiction_of(forms: &[&Form]) -> Option<Vec<String>> {
     (!common.is_empty()).then_some(common)
 }
 
-/// ASCII, lower-case words of a name, with `&` read as "and".
+/// ASCII, lower-case words of a name, with `&` read as "and". One pass over the transliterated text:
+/// a word is a run of letters and digits.
 pub fn tokens(text: &str) -> Vec<String> {
-    let ascii = deunicode::deunicode(text)
-        .to_ascii_lowercase()
-        .replace('&', " and ");
-    ascii
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|t| !t.is_empty())
-        .map(str::to_owned)
-        .collect()
+    // Text already in ASCII (most names) is read as it is, not copied.
+    let ascii = deunicode::deunicode_with_tofu_cow(text, "[?]");
+    let mut words = Vec::new();
+    let mut start = None;
+    for (i, byte) in ascii.bytes().enumerate() {
+        if byte.is_ascii_alphanumeric() {
+            start.get_or_insert(i);
+            continue;
+        }
+        if let Some(start) = start.take() {
+            words.push(ascii[start..i].to_ascii_lowercase());
+        }
+        if byte == b'&' {
+            words.push("and".to_owned());
+        }
+    }
+    if let Some(start) = start {
+        words.push(ascii[start..].to_ascii_lowercase());
+    }
+    words
 }
 
 /// The matching key of a company name: its words without legal forms or a trailing edition year,
@@ -231,7 +263,8 @@ pub fn name_key(name: &str) -> String {
 /// another ("The the X", "X GmbH 2020": a form before the year), so they repeat until the words stop
 /// changing: a key is then its own key, and a key stored or typed back finds the same company.
 fn key_and_forms(name: &str) -> (String, Vec<&'static Form>) {
-    let mut words = tokens(name);
+    let tokens = tokens(name);
+    let mut words: Vec<&str> = tokens.iter().map(String::as_str).collect();
     let mut forms = Vec::new();
     loop {
         let (kept, stripped) = strip_legal_forms(&words);
@@ -246,11 +279,11 @@ fn key_and_forms(name: &str) -> (String, Vec<&'static Form>) {
 
 /// `words` each in its one spelling, without a trailing edition year. Spellings are never themselves
 /// respelled (checked when the table loads), so a second pass changes nothing.
-fn respelled_without_edition(words: &[String]) -> Vec<String> {
+fn respelled_without_edition<'w>(words: &[&'w str]) -> Vec<&'w str> {
     let spellings = &tables().spellings;
-    let mut kept: Vec<String> = words
+    let mut kept: Vec<&str> = words
         .iter()
-        .map(|w| spellings.get(w.as_str()).unwrap_or(w).clone())
+        .map(|&w| spellings.get(w).map_or(w, String::as_str))
         .collect();
     if kept.len() > 1 && kept.last().is_some_and(|w| is_edition_year(w)) {
         kept.pop();
@@ -268,16 +301,21 @@ fn is_edition_year(word: &str) -> bool {
 }
 
 /// The words between a leading "the" or legal form and the trailing legal forms.
-fn without_legal_forms(words: &[String]) -> &[String] {
+fn without_legal_forms<'s, 'w>(words: &'s [&'w str]) -> &'s [&'w str] {
     strip_legal_forms(words).0
+}
+
+/// Whether `words` are the words of a legal form.
+fn are_form(words: &[&str], form: &Form) -> bool {
+    words.len() == form.tokens.len() && words.iter().zip(&form.tokens).all(|(w, t)| w == t)
 }
 
 /// The words between a leading "the" or legal form and the trailing legal forms, and the forms
 /// stripped, in the order stripped.
-fn strip_legal_forms(words: &[String]) -> (&[String], Vec<&'static Form>) {
+fn strip_legal_forms<'s, 'w>(words: &'s [&'w str]) -> (&'s [&'w str], Vec<&'static Form>) {
     let mut words = words;
     let mut stripped = Vec::new();
-    if words.first().is_some_and(|w| w == "the") && words.len() > 1 {
+    if words.first().is_some_and(|w| *w == "the") && words.len() > 1 {
         words = &words[1..];
     }
     let tables = tables();
@@ -285,17 +323,19 @@ fn strip_legal_forms(words: &[String]) -> (&[String], Vec<&'static Form>) {
     'strip: loop {
         let ending_here = words
             .last()
-            .and_then(|last| tables.end_forms_by_last_word.get(last.as_str()))
+            .and_then(|last| tables.end_forms_by_last_word.get(*last))
             .map_or(&[][..], Vec::as_slice);
         for form in ending_here.iter().map(|&i| &tables.end_forms[i]) {
-            if words.len() > form.tokens.len() && words.ends_with(&form.tokens) {
+            let n = form.tokens.len();
+            if words.len() > n && are_form(&words[words.len() - n..], form) {
                 words = &words[..words.len() - form.tokens.len()];
                 stripped.push(form);
                 continue 'strip;
             }
         }
         for form in &tables.start_forms {
-            if words.len() > form.tokens.len() && words.starts_with(&form.tokens) {
+            let n = form.tokens.len();
+            if words.len() > n && are_form(&words[..n], form) {
                 words = &words[form.tokens.len()..];
                 stripped.push(form);
                 continue 'strip;
@@ -310,14 +350,13 @@ fn strip_legal_forms(words: &[String]) -> (&[String], Vec<&'static Form>) {
 /// name with a legal form ("Pavilion Electronics Ltd") is a company whatever its words.
 pub fn non_exhibitor_kind(name: &str) -> Option<&'static str> {
     let words = tokens(name);
-    if without_legal_forms(&words).len() != words.len() {
-        return None;
-    }
-    tables()
+    let kind = tables()
         .non_exhibitors
         .iter()
         .find(|(phrase, _)| words.windows(phrase.len()).any(|w| w == phrase.as_slice()))
-        .map(|(_, kind)| kind.as_str())
+        .map(|(_, kind)| kind.as_str())?;
+    let words: Vec<&str> = words.iter().map(String::as_str).collect();
+    (without_legal_forms(&words).len() == words.len()).then_some(kind)
 }
 
 fn is_booth_noise(inner: &str) -> bool {
@@ -347,7 +386,7 @@ fn strip_booth_noise(name: &str) -> String {
         rest = &rest[open + close + 1..];
     }
     out.push_str(rest);
-    if let Some(dash) = out.rfind(" - ") {
+    if let Some(dash) = out.contains('-').then(|| out.rfind(" - ")).flatten() {
         if is_booth_noise(&out[dash + 3..]) {
             out.truncate(dash);
         }
@@ -399,6 +438,14 @@ fn relation_clause(clause: &str) -> Option<(RelationKind, String)> {
     None
 }
 
+/// Where `separator` (a mark between spaces, or a comma and a space) first occurs in `text`. The mark
+/// is looked for first: most names have none, and finding a character is far cheaper than setting
+/// up the search for a string.
+fn find_separator(text: &str, separator: &str) -> Option<usize> {
+    let mark = separator.trim().chars().next()?;
+    text.contains(mark).then(|| text.find(separator)).flatten()
+}
+
 /// Splits a cleaned name into its company and the relations it states.
 pub fn split_name(name: &str) -> NameParts {
     let mut primary = strip_booth_noise(name);
@@ -417,7 +464,7 @@ pub fn split_name(name: &str) -> NameParts {
     }
     // Comma or dash clauses: "Cognyte, Formerly a Verint company", "Derco, A Lockheed Martin Company".
     for separator in [", ", " - ", " – ", " | "] {
-        if let Some(at) = primary.find(separator) {
+        if let Some(at) = find_separator(&primary, separator) {
             if let Some(relation) = relation_clause(&primary[at + separator.len()..]) {
                 relations.push(relation);
                 primary.truncate(at);
@@ -427,7 +474,7 @@ pub fn split_name(name: &str) -> NameParts {
     // Joint stands: "AREA SYSTEMS UK LTD. / AREA S.P.A.", "Abaco Systems | AMETEK".
     if let Some((at, separator)) = [" / ", " | "]
         .iter()
-        .find_map(|s| primary.find(s).map(|at| (at, s)))
+        .find_map(|s| find_separator(&primary, s).map(|at| (at, s)))
     {
         let other = primary[at + separator.len()..].trim().to_owned();
         primary.truncate(at);
@@ -449,21 +496,22 @@ pub fn split_name(name: &str) -> NameParts {
 }
 
 /// The rest of a key that begins with a Chinese region (`data/chinese_places.csv`): "dongrun safety
-/// technology" for "jiangsu dongrun safety technology". None when nothing would be left.
+/// technology" for "jiangsu dongrun safety technology". None when nothing would be left. Where
+/// several regions begin it ("xi", "xi an"), the one listed first.
 pub fn after_chinese_region(key: &str) -> Option<&str> {
-    tables()
-        .chinese_regions
-        .iter()
-        .find_map(|region| key.strip_prefix(region.as_str()))
+    let tables = tables();
+    // The key's first words, one, two, ... up to the longest region, each followed by a space.
+    key.match_indices(' ')
+        .take(tables.chinese_region_words)
+        .filter_map(|(at, _)| Some((*tables.chinese_regions.get(&key[..at])?, at)))
+        .min()
+        .map(|(_, at)| &key[at + 1..])
         .filter(|rest| !rest.is_empty())
 }
 
 /// Whether the words are exactly one of the Chinese regions of `data/chinese_places.csv`.
 pub fn is_chinese_region(words: &str) -> bool {
-    tables()
-        .chinese_regions
-        .iter()
-        .any(|region| region.strip_suffix(' ') == Some(words))
+    tables().chinese_regions.contains_key(words)
 }
 
 /// The ISO code of the country key words name ("france", "deutschland", "uk", "united kingdom"), if
@@ -500,7 +548,10 @@ fn key_and_aliases(primary: &str) -> (String, Vec<String>, Vec<&'static Form>) {
     };
     let (outside, inside, by_dash) = match (primary.rfind('('), primary.ends_with(')')) {
         (Some(open), true) => (&primary[..open], &primary[open + 1..primary.len() - 1], false),
-        _ => match [" - ", " – "].iter().find_map(|d| primary.split_once(d)) {
+        _ => match [" - ", " – "]
+            .iter()
+            .find_map(|d| find_separator(primary, d).map(|at| (&primary[..at], &primary[at + d.len()..])))
+        {
             Some((left, right)) => (left, right, true),
             None => {
                 let (key, forms) = key_and_forms(primary);
@@ -570,10 +621,16 @@ fn leading_acronym(key: &str) -> Option<(&str, Vec<&'static Form>, &str)> {
 
 /// The legal forms of the end of a name ("srl", "ltd") that begin `key`, and the words after them.
 fn leading_end_forms(key: &str) -> (Vec<&'static Form>, &str) {
+    let tables = tables();
     let mut rest = key;
     let mut forms = Vec::new();
     'strip: loop {
-        for form in &tables().end_forms {
+        let first = rest.split(' ').next().unwrap_or(rest);
+        let beginning_here = tables
+            .end_forms_by_first_word
+            .get(first)
+            .map_or(&[][..], Vec::as_slice);
+        for form in beginning_here.iter().map(|&i| &tables.end_forms[i]) {
             if let Some(after) = rest
                 .strip_prefix(form.written.as_str())
                 .and_then(|r| r.strip_prefix(' '))
@@ -856,21 +913,69 @@ mod tests {
     }
 
     #[test]
+    fn a_chinese_region_is_the_first_listed_that_begins_the_key() {
+        assert_eq!(
+            after_chinese_region("jiangsu dongrun safety technology"),
+            Some("dongrun safety technology")
+        );
+        assert_eq!(after_chinese_region("jiangsu"), None);
+        assert_eq!(after_chinese_region("dongrun safety technology"), None);
+        // Regions are looked up by the key's first words; the region found must be the first of the
+        // table that a scan finds.
+        let mut listed: Vec<(usize, &str)> = tables()
+            .chinese_regions
+            .iter()
+            .map(|(region, &row)| (row, region.as_str()))
+            .collect();
+        listed.sort_unstable();
+        for &(_, region) in &listed {
+            let key = format!("{region} an trade name");
+            let scanned = listed
+                .iter()
+                .find_map(|(_, r)| key.strip_prefix(&format!("{r} ")));
+            assert_eq!(after_chinese_region(&key), scanned, "{key}");
+        }
+    }
+
+    #[test]
+    fn the_form_before_an_expansion_is_the_first_a_scan_of_every_form_finds() {
+        // Forms before an expansion are looked up by their first word (a table built once); the
+        // first of them to begin the key must be the first of all forms to.
+        let tables = tables();
+        for form in &tables.end_forms {
+            let key = format!("{} night vision", form.written);
+            let scanned = tables
+                .end_forms
+                .iter()
+                .find(|f| {
+                    key.strip_prefix(f.written.as_str())
+                        .is_some_and(|rest| rest.starts_with(' '))
+                })
+                .expect("the form itself begins the key");
+            let (forms, _) = leading_end_forms(&key);
+            assert_eq!(forms[0].written, scanned.written, "{key}");
+        }
+    }
+
+    #[test]
     fn the_form_stripped_is_the_longest_that_ends_the_name() {
         // Stripping looks only at the forms ending with the name's last word (a table built once);
         // it must strip what a scan of every form, longest first, strips.
         let tables = tables();
         for form in &tables.end_forms {
             for before in [&["acme"][..], &["acme", "co"], &["acme", "gmbh", "and"]] {
-                let words: Vec<String> = before
+                let words: Vec<&str> = before
                     .iter()
-                    .map(|w| (*w).to_owned())
-                    .chain(form.tokens.clone())
+                    .copied()
+                    .chain(form.tokens.iter().map(String::as_str))
                     .collect();
                 let scanned = tables
                     .end_forms
                     .iter()
-                    .find(|f| words.len() > f.tokens.len() && words.ends_with(&f.tokens))
+                    .find(|f| {
+                        let n = f.tokens.len();
+                        words.len() > n && words[words.len() - n..] == f.tokens[..]
+                    })
                     .expect("the form itself ends the name");
                 let (_, stripped) = strip_legal_forms(&words);
                 assert_eq!(stripped[0].written, scanned.written, "{words:?}");

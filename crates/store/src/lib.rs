@@ -10,14 +10,13 @@ mod summary;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use std::collections::BTreeSet;
-
 use fairwatch_assess::rules::Rules;
 use fairwatch_assess::Findings;
 use fairwatch_group::Grouping;
 use fairwatch_ingest::{Dataset, Fair};
 use fairwatch_refdata::Countries;
 use fairwatch_resolve::judgements::{Effect, Judgement};
+use fairwatch_resolve::runs::Runs;
 use fairwatch_resolve::{RecordKind, Resolution};
 use rusqlite::{params, Connection};
 
@@ -151,10 +150,12 @@ impl Builder {
         // The staging file is private until renamed, so durability is only needed at commit. The
         // references are made by this program from positions in its own tables; checking each on
         // insert doubled the cost of writing companies, so the end-to-end tests check them at once
-        // (`PRAGMA foreign_key_check`). Index sorts may use a second thread.
+        // (`PRAGMA foreign_key_check`). So are the CHECK constraints (`PRAGMA integrity_check`): the
+        // values are the enums' ids, and SQLite builds a table for an `IN (...)` list at every
+        // insert (a million groups took 2 s more). Index sorts may use a second thread.
         builder.exec(
             "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA page_size = 8192; \
-             PRAGMA foreign_keys = OFF; PRAGMA threads = 2;",
+             PRAGMA foreign_keys = OFF; PRAGMA threads = 2; PRAGMA ignore_check_constraints = ON;",
         )?;
         builder.exec(SCHEMA)?;
         builder.exec("BEGIN")?;
@@ -259,8 +260,8 @@ impl Builder {
                         id,
                         p as i64,
                         o.name,
-                        o.country.iso2,
-                        o.country.raw,
+                        o.country.iso2.as_deref(),
+                        o.country.raw.as_deref(),
                         json_list(&o.websites)
                     ])
                     .map_err(&err)?;
@@ -280,25 +281,26 @@ impl Builder {
         for (i, r) in new_records.iter().enumerate() {
             // Duplicates point at an earlier row of the same fair; corpus positions are contiguous.
             let duplicate_of = r.duplicate_of.map(|p| first_record[r.fair - fairs] + p as i64);
+            let details = r.details();
             record
                 .execute(params![
                     (records + i) as i64 + 1,
                     r.fair as i64 + 1,
                     r.position,
-                    r.role,
+                    r.role.as_ref(),
                     r.name,
-                    r.name_raw,
-                    json_list(&r.aliases),
-                    r.country.iso2,
-                    r.country.raw,
+                    r.name_raw(),
+                    json_list(&details.aliases),
+                    r.country.iso2.as_deref(),
+                    r.country.raw.as_deref(),
                     r.country.field,
-                    r.address,
-                    json_list(&r.websites),
-                    json_list(&r.emails),
-                    json_list(&r.telephones),
-                    json_list(&r.categories),
-                    r.exhibitor_url,
-                    r.social,
+                    details.address,
+                    json_list(&details.websites),
+                    json_list(&details.emails),
+                    json_list(&details.telephones),
+                    json_list(&details.categories),
+                    details.exhibitor_url,
+                    details.social,
                     duplicate_of,
                 ])
                 .map_err(&err)?;
@@ -358,19 +360,11 @@ impl Builder {
     fn insert_resolution(&mut self, dataset: &Dataset, resolution: &Resolution) -> Result<(), StoreError> {
         let conn = self.conn();
         let err = self.sql_error();
-        let mut span: Vec<(BTreeSet<usize>, Option<i32>, Option<i32>)> =
-            vec![(BTreeSet::new(), None, None); resolution.companies.len()];
-        for (i, company) in resolution.record_company.iter().enumerate() {
-            let (Some(c), record) = (company, &dataset.records[i]) else {
-                continue;
-            };
-            let entry = &mut span[*c];
-            entry.0.insert(record.fair);
-            if let Some(year) = dataset.fairs[record.fair].year {
-                entry.1 = Some(entry.1.map_or(year, |y: i32| y.min(year)));
-                entry.2 = Some(entry.2.map_or(year, |y: i32| y.max(year)));
-            }
-        }
+        let records_of = Runs::new(
+            resolution.companies.len(),
+            (resolution.record_company.iter().enumerate()).filter_map(|(i, c)| Some(((*c)?, i))),
+        );
+        let mut fairs: Vec<usize> = Vec::new();
         let mut company = conn
             .prepare("INSERT INTO company VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")
             .map_err(&err)?;
@@ -381,13 +375,20 @@ impl Builder {
         let mut by_id: Vec<usize> = (0..resolution.companies.len()).collect();
         by_id.sort_unstable_by_key(|&c| resolution.companies[c].id.as_str());
         for &i in &by_id {
-            let (c, (fairs, first, last)) = (&resolution.companies[i], &span[i]);
+            let (c, records) = (&resolution.companies[i], records_of.of(i));
+            // The fairs and years its records span.
+            fairs.clear();
+            fairs.extend(records.iter().map(|&r| dataset.records[r].fair));
+            fairs.sort_unstable();
+            fairs.dedup();
+            let years = fairs.iter().filter_map(|&f| dataset.fairs[f].year);
+            let (first, last) = (years.clone().min(), years.max());
             company
                 .execute(params![
-                    c.id,
-                    c.name,
+                    c.id.as_str(),
+                    c.name(),
                     c.anchor,
-                    c.country,
+                    c.country.as_deref(),
                     c.records as i64,
                     fairs.len() as i64,
                     first,
@@ -397,7 +398,8 @@ impl Builder {
             let mut names: Vec<&(String, usize)> = c.names.iter().collect();
             names.sort_unstable_by_key(|(spelling, _)| spelling.as_str());
             for (spelling, n) in names {
-                name.execute(params![c.id, spelling, *n as i64]).map_err(&err)?;
+                name.execute(params![c.id.as_str(), spelling, *n as i64])
+                    .map_err(&err)?;
             }
         }
         let mut map = conn
@@ -423,7 +425,7 @@ impl Builder {
         for r in &resolution.relations {
             relation
                 .execute(params![
-                    resolution.companies[r.company].id,
+                    resolution.companies[r.company].id.as_str(),
                     r.kind.as_str(),
                     r.other.map(|o| resolution.companies[o].id.as_str()),
                     r.other_name,
@@ -468,10 +470,10 @@ impl Builder {
         for g in &grouping.groups {
             group
                 .execute(params![
-                    g.id,
+                    g.id.as_str(),
                     g.name,
                     g.anchor,
-                    g.headquarters,
+                    g.headquarters.as_deref(),
                     g.headquarters_reason.as_str(),
                     g.members.len() as i64,
                     g.records as i64
@@ -480,7 +482,7 @@ impl Builder {
             for m in &g.members {
                 member
                     .execute(params![
-                        g.id,
+                        g.id.as_str(),
                         company_id(m.company),
                         m.head,
                         m.link.map(|l| l.as_str())
@@ -593,7 +595,7 @@ impl Builder {
                             cap.id,
                             e.kind.as_str(),
                             e.strength.as_str(),
-                            resolution.companies[e.company].id,
+                            resolution.companies[e.company].id.as_str(),
                             e.record.map(|r| r as i64 + 1),
                             e.text,
                             e.basis
@@ -690,8 +692,8 @@ fn write_fair(
         f.start_date,
         f.end_date,
         f.approx_date,
-        f.host_country.iso2,
-        f.host_country.raw,
+        f.host_country.iso2.as_deref(),
+        f.host_country.raw.as_deref(),
         f.host_country.field,
         f.address,
         f.online,
@@ -744,7 +746,7 @@ pub fn open(path: &Path) -> Result<Connection, StoreError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use fairwatch_ingest::{CountryValue, ExhibitorRecord, Origin};
+    use fairwatch_ingest::{CountryValue, ExhibitorRecord, Iso2, Origin, RecordDetails};
 
     fn fair(slug: &str) -> Fair {
         Fair {
@@ -754,7 +756,7 @@ mod tests {
             approx_date: Some("2020".into()),
             year: Some(2020),
             host_country: CountryValue {
-                iso2: Some("FR".into()),
+                iso2: Some(Iso2::new("FR")),
                 raw: Some("France".into()),
                 field: Some("country"),
             },
@@ -765,7 +767,11 @@ mod tests {
 
     fn record(fair: usize, position: u32, name: &str, duplicate_of: Option<u32>) -> ExhibitorRecord {
         ExhibitorRecord {
-            websites: vec!["https://example.org".into()],
+            details: RecordDetails {
+                websites: vec!["https://example.org".into()],
+                ..RecordDetails::default()
+            }
+            .boxed(),
             duplicate_of,
             ..ExhibitorRecord::new(fair, position, name)
         }

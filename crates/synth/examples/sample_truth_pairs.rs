@@ -94,11 +94,11 @@ fn entries(corpus: &Path) -> Vec<Entry> {
             continue;
         }
         let at = *index
-            .entry((r.name.clone(), r.country.iso2.clone()))
+            .entry((r.name.clone(), r.country.iso2.as_deref().map(str::to_owned)))
             .or_insert_with(|| {
                 list.push(Entry {
                     name: r.name.clone(),
-                    country: r.country.iso2.clone(),
+                    country: r.country.iso2.as_deref().map(str::to_owned),
                     key: split_name(&r.name).key,
                     ..Entry::default()
                 });
@@ -119,16 +119,17 @@ fn entries(corpus: &Path) -> Vec<Entry> {
         // A fair's own domain (catalogue pages given as websites) says nothing of the exhibitor.
         let own = &own_domains[r.fair];
         entry.domains.extend(
-            r.websites
+            r.details()
+                .websites
                 .iter()
                 .filter_map(|w| registrable_domain(w).filter(|d| !is_generic(d) && !own.contains(d))),
         );
         entry.contacts.extend(contacts(r));
-        for c in &r.categories {
+        for c in &r.details().categories {
             *entry.categories.entry(c.clone()).or_default() += 1;
         }
         if entry.address.is_none() {
-            entry.address = r.address.as_ref().map(|a| a.replace('\n', ", "));
+            entry.address = r.details().address.as_ref().map(|a| a.replace('\n', ", "));
         }
     }
     list.sort_by(|a, b| (&a.name, &a.country).cmp(&(&b.name, &b.country)));

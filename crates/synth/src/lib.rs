@@ -5,7 +5,7 @@
 //! the corpus as real ones do. Its generator also draws the hand-labelled pair sample of the real
 //! corpus (`examples/sample_truth_pairs.rs`).
 
-use fairwatch_ingest::{CountryValue, Dataset, ExhibitorRecord, Fair, Origin};
+use fairwatch_ingest::{CountryValue, Dataset, ExhibitorRecord, Fair, Iso2, Origin, RecordDetails};
 use fairwatch_resolve::metrics::{score, ClusterScores};
 use fairwatch_resolve::Resolution;
 
@@ -233,7 +233,7 @@ pub fn generate(records: usize, seed: u64) -> Synthetic {
         let f = cumulative.partition_point(|&c| c < target).min(firms.len() - 1);
         let firm = &firms[f];
         let name = spelling(firm, &mut random);
-        let country = (!random.chance(0.15)).then(|| COUNTRIES[firm.country].0.to_owned());
+        let country = (!random.chance(0.15)).then_some(COUNTRIES[firm.country].0);
         let websites = if random.chance(0.5) {
             vec![format!("https://www.{}", firm.domain)]
         } else {
@@ -241,11 +241,15 @@ pub fn generate(records: usize, seed: u64) -> Synthetic {
         };
         dataset.records.push(ExhibitorRecord {
             country: CountryValue {
-                iso2: country.clone(),
-                raw: country,
+                iso2: country.map(Iso2::new),
+                raw: country.map(Into::into),
                 field: Some("country"),
             },
-            websites,
+            details: RecordDetails {
+                websites,
+                ..RecordDetails::default()
+            }
+            .boxed(),
             ..ExhibitorRecord::new(i / RECORDS_PER_FAIR, (i % RECORDS_PER_FAIR) as u32, &name)
         });
         truth.push(f as u32);

@@ -38,7 +38,7 @@ fn write_csv(synthetic: &Synthetic, path: &PathBuf) -> Result<()> {
         out.write_record([
             record.name.as_str(),
             record.country.iso2.as_deref().unwrap_or(""),
-            record.websites.first().map_or("", String::as_str),
+            record.details().websites.first().map_or("", String::as_str),
             fair.name.as_str(),
             &fair.year.map_or(String::new(), |y| y.to_string()),
             &truth.to_string(),

@@ -3,9 +3,8 @@
 //! word or the first six letters of their compact key, and a block too large is split by a longer
 //! prefix so that cost stays near-linear.
 
-use std::collections::{BTreeMap, HashMap};
-
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
 use super::compare::compare;
 use super::evidence::Candidate;
@@ -16,32 +15,33 @@ use super::nodes::Node;
 const MAX_BLOCK: usize = 400;
 
 /// Splits `members` into blocks of nodes whose compact keys share their first `length` bytes,
-/// lengthening the prefix of any block still too large.
-fn refine_block(nodes: &[Node], members: Vec<usize>, length: usize, blocks: &mut Vec<Vec<usize>>) {
+/// lengthening the prefix of any block still too large. A block of one node holds no pair, so it
+/// is dropped.
+fn refine_block(nodes: &[Node], mut members: Vec<usize>, length: usize, blocks: &mut Vec<Vec<usize>>) {
     let longest = members.iter().map(|&n| nodes[n].compact.len()).max().unwrap_or(0);
     if members.len() <= MAX_BLOCK || length >= longest {
-        blocks.push(members);
+        if members.len() > 1 {
+            blocks.push(members);
+        }
         return;
     }
-    let mut by_prefix: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-    for n in members {
+    let prefix = |n: usize| {
         let compact = nodes[n].compact.as_str();
-        by_prefix
-            .entry(&compact[..length.min(compact.len())])
-            .or_default()
-            .push(n);
-    }
-    for (_, sub) in by_prefix {
-        refine_block(nodes, sub, length + 4, blocks);
+        &compact[..length.min(compact.len())]
+    };
+    members.sort_by_key(|&n| prefix(n));
+    for sub in members.chunk_by(|&a, &b| prefix(a) == prefix(b)) {
+        refine_block(nodes, sub.to_vec(), length + 4, blocks);
     }
 }
 
-/// The blocks: nodes of a shared first word, and nodes of a shared compact prefix, each refined
-/// until small enough; sorted, so the pairs come out in a fixed order.
+/// The blocks of two nodes or more: nodes of a shared first word, and nodes of a shared compact
+/// prefix, each refined until small enough. Their order does not matter: the pairs are sorted into
+/// the order of acceptance.
 fn blocks(nodes: &[Node]) -> Vec<Vec<usize>> {
     // Keys are ASCII, so byte prefixes are character prefixes.
-    let mut by_first_word: HashMap<&str, Vec<usize>> = HashMap::new();
-    let mut by_prefix: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut by_first_word: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
+    let mut by_prefix: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
     for (i, node) in nodes.iter().enumerate() {
         let first_word = node.key.split(' ').next().unwrap_or(node.key);
         by_first_word.entry(first_word).or_default().push(i);
@@ -57,7 +57,6 @@ fn blocks(nodes: &[Node]) -> Vec<Vec<usize>> {
     for (_, members) in by_prefix {
         refine_block(nodes, members, 10, &mut block_list);
     }
-    block_list.sort_unstable();
     block_list
 }
 

@@ -2,25 +2,51 @@
 //! spelling and identified by an id minted from its anchor, and the relations its names state
 //! ("SENSECY (A VERINT COMPANY)") become relations between companies, never merges.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
-use fairwatch_ingest::{Dataset, ExhibitorRecord};
+use fairwatch_ingest::{Dataset, ExhibitorRecord, Iso2};
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use super::clusters::Clusters;
 use super::names::Names;
-use super::nodes::{most_frequent, Node};
+use super::nodes::{most_frequent, nodes_of_key, Node};
 use super::{Company, Evidence, Link, RecordKind, Relation, Resolution};
-use crate::ids::assign_ids;
+use crate::ids::{ids_in_order, Id};
 use crate::normalise::{split_name, RelationKind};
+use crate::runs::Runs;
 
-/// The company of one cluster (its nodes) and its records.
-fn company(
-    records: &[ExhibitorRecord],
-    names: &Names,
-    nodes: &[Node],
-    cluster: &[usize],
-) -> (Company, Vec<usize>) {
+/// The nodes of each cluster, clusters in the order of their roots.
+struct ClusterNodes {
+    by_root: Runs,
+    roots: Vec<usize>,
+}
+
+impl ClusterNodes {
+    /// The clusters' nodes, read from the union-find, which is done with then.
+    fn new(mut clusters: Clusters, nodes: usize) -> ClusterNodes {
+        let root_of: Vec<usize> = (0..nodes).map(|n| clusters.find(n)).collect();
+        let by_root = Runs::new(nodes, root_of.iter().copied().zip(0..));
+        ClusterNodes {
+            roots: by_root.keys().collect(),
+            by_root,
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.roots.len()
+    }
+
+    fn of(&self, cluster: usize) -> &[usize] {
+        self.by_root.of(self.roots[cluster])
+    }
+}
+
+/// The key a cluster's company id is minted from: the key of its node of most records (ties to the
+/// smallest key), with the country for a country-bound key, and the jurisdiction for a legal entity
+/// of one name and another jurisdiction than the key's main one.
+fn anchor(nodes: &[Node], cluster: &[usize]) -> String {
     let anchor_node = cluster
         .iter()
         .max_by(|&&a, &&b| {
@@ -37,37 +63,47 @@ fn company(
         (true, Some(country)) => format!("{}|{country}", node.key),
         _ => node.key.to_owned(),
     };
-    // Legal entities of one name and other jurisdictions than the key's main one.
     if node.contested && !node.principal {
         anchor.push('|');
         anchor.push_str(&node.jurisdiction.as_deref().unwrap_or_default().join(" "));
     }
-    let record_ids: Vec<usize> = cluster
-        .iter()
-        .flat_map(|&n| nodes[n].records.iter().copied())
-        .collect();
+    anchor
+}
+
+/// The company of one cluster (its nodes), with its id and anchor.
+fn company(
+    records: &[ExhibitorRecord],
+    names: &Names,
+    nodes: &[Node],
+    cluster: &[usize],
+    (id, anchor): (Id, String),
+) -> Company {
+    let record_ids: Cow<[usize]> = match cluster {
+        [one] => Cow::Borrowed(&nodes[*one].records),
+        _ => cluster
+            .iter()
+            .flat_map(|&n| nodes[n].records.iter().copied())
+            .collect(),
+    };
     let spellings = spellings(names, &record_ids);
     // The records' keys, which a node's key need not be (a Chinese firm's without its region).
     let mut keys: Vec<&str> = record_ids.iter().map(|&i| names.of(i).key.as_str()).collect();
     keys.sort_unstable();
     keys.dedup();
-    let keys = keys.into_iter().map(str::to_owned).collect();
-    let company = Company {
-        id: String::new(),
-        name: spellings[0].0.clone(),
-        keys,
+    Company {
+        id,
+        keys: keys.into_iter().map(str::to_owned).collect(),
         anchor,
         country: most_frequent(
             record_ids
                 .iter()
                 .filter_map(|&i| records[i].country.iso2.as_deref()),
         )
-        .map(str::to_owned),
+        .map(Iso2::new),
         records: record_ids.len(),
         names: spellings,
         jurisdiction: jurisdiction(nodes, cluster),
-    };
-    (company, record_ids)
+    }
 }
 
 /// Every spelling of the records with its number of records, most frequent first.
@@ -108,44 +144,51 @@ pub(super) fn build_companies(
     dataset: &Dataset,
     names: &Names,
     nodes: &[Node],
-    clusters: &mut Clusters,
+    clusters: Clusters,
     joins: &[(usize, usize, Evidence)],
 ) -> Resolution {
     let records = &dataset.records;
-    // Each cluster's nodes, clusters in the order of their roots: a sort, not a map of a million
-    // small vectors.
-    let mut by_root: Vec<(usize, usize)> = (0..nodes.len()).map(|n| (clusters.find(n), n)).collect();
-    by_root.sort_unstable();
-    let by_root: Vec<usize> = by_root.into_iter().map(|(_, n)| n).collect();
-    let roots: Vec<usize> = by_root.iter().map(|&n| clusters.find(n)).collect();
-    let mut companies: Vec<(Company, Vec<usize>)> = Vec::new();
-    let mut start = 0;
-    while start < by_root.len() {
-        let end = start + roots[start..].partition_point(|&r| r == roots[start]);
-        companies.push(company(records, names, nodes, &by_root[start..end]));
-        start = end;
-    }
-    assign_ids(&mut companies, "fw", |(c, _)| &c.anchor, |(c, _), id| c.id = id);
+    let clusters = ClusterNodes::new(clusters, nodes.len());
+    // Anchors first, for the ids; then the companies, made in the order of their ids.
+    let mut anchors: Vec<String> = (0..clusters.len())
+        .into_par_iter()
+        .map(|c| anchor(nodes, clusters.of(c)))
+        .collect();
+    let ids = ids_in_order("fw", &anchors.iter().map(String::as_str).collect::<Vec<_>>());
+    let cluster_of: Vec<usize> = ids.iter().map(|&(cluster, _)| cluster).collect();
+    let named: Vec<(Id, String)> = ids
+        .into_iter()
+        .map(|(cluster, id)| (id, std::mem::take(&mut anchors[cluster])))
+        .collect();
+    drop(anchors);
+    let companies: Vec<Company> = named
+        .into_par_iter()
+        .zip(&cluster_of)
+        .map(|(named, &cluster)| company(records, names, nodes, clusters.of(cluster), named))
+        .collect();
 
     let mut record_company = vec![None; records.len()];
-    for (c, (_, ids)) in companies.iter().enumerate() {
-        for &i in ids {
-            record_company[i] = Some(c);
-        }
-    }
-    let kinds: Vec<RecordKind> = (0..records.len()).map(|i| names.of(i).kind).collect();
-    let companies: Vec<Company> = companies.into_iter().map(|(c, _)| c).collect();
-
-    // The company each key belongs to, for turning a related name into a company.
-    let mut company_of_key: FxHashMap<&str, (usize, usize)> = FxHashMap::default();
-    for node in nodes {
-        if let Some(c) = record_company[node.records[0]] {
-            let entry = company_of_key.entry(node.key).or_insert((c, 0));
-            if node.records.len() > entry.1 {
-                *entry = (c, node.records.len());
+    for (c, &cluster) in cluster_of.iter().enumerate() {
+        for &n in clusters.of(cluster) {
+            for &i in &nodes[n].records {
+                record_company[i] = Some(c);
             }
         }
     }
+    let kinds: Vec<RecordKind> = (0..records.len()).map(|i| names.of(i).kind).collect();
+    // The company of a key's node of most records (the first such), for turning a related name
+    // into a company.
+    let company_of_key = |key: &str| {
+        nodes_of_key(nodes, key)
+            .max_by(|&a, &b| {
+                nodes[a]
+                    .records
+                    .len()
+                    .cmp(&nodes[b].records.len())
+                    .then(b.cmp(&a))
+            })
+            .and_then(|n| record_company[nodes[n].records[0]])
+    };
     let mut relations: BTreeMap<(usize, RelationKind, String), Relation> = BTreeMap::new();
     for (i, company) in record_company.iter().enumerate() {
         let (Some(company), info) = (*company, names.of(i)) else {
@@ -154,10 +197,7 @@ pub(super) fn build_companies(
         for (kind, other_name) in &info.relations {
             let other_key = split_name(other_name).key;
             let year = dataset.fairs[records[i].fair].year;
-            let other = company_of_key
-                .get(other_key.as_str())
-                .map(|&(c, _)| c)
-                .filter(|&c| c != company);
+            let other = company_of_key(&other_key).filter(|&c| c != company);
             relations
                 .entry((company, *kind, other_key))
                 .and_modify(|rel| {

@@ -6,7 +6,7 @@ use super::evidence::{Candidate, Evidence, NEAR_IDENTICAL_MIN_LETTERS, NEAR_IDEN
 use super::keys::{extends_with_descriptors, same_words_reordered};
 use fairwatch_ingest::Dataset;
 
-use super::nodes::{may_join, nodes_of_key, Node};
+use super::nodes::{key_runs, may_join, nodes_of_key, Node};
 
 /// The evidence the names of nodes `a` and `b` give that they are one company, if any.
 pub(super) fn compare(nodes: &[Node], a: usize, b: usize) -> Option<Candidate> {
@@ -64,20 +64,20 @@ pub(super) fn same_key_without_country_pairs(dataset: &Dataset, nodes: &[Node]) 
             .any(|&i| dataset.records[i].country.iso2.is_some())
     };
     let mut pairs = Vec::new();
-    for (n, node) in nodes.iter().enumerate() {
-        if has_country(node) {
-            continue;
-        }
-        let mut others = nodes_of_key(nodes, node.key).filter(|&m| m != n && has_country(&nodes[m]));
-        let (Some(other), None) = (others.next(), others.next()) else {
+    for same_key in key_runs(nodes).filter(|run| run.len() > 1) {
+        let with_country: Vec<usize> = same_key.clone().filter(|&m| has_country(&nodes[m])).collect();
+        let [other] = with_country[..] else {
             continue;
         };
-        let form_exists_there = match (&node.jurisdiction, nodes[other].country) {
-            (Some(codes), Some(country)) if node.contested => codes.iter().any(|c| c == country),
-            _ => true,
-        };
-        if nodes[other].bound && form_exists_there {
-            pairs.push(Candidate::new(Evidence::SameKeyWithoutCountry, n, other));
+        for n in same_key.filter(|&n| !has_country(&nodes[n])) {
+            let node = &nodes[n];
+            let form_exists_there = match (&node.jurisdiction, nodes[other].country) {
+                (Some(codes), Some(country)) if node.contested => codes.iter().any(|c| c == country),
+                _ => true,
+            };
+            if nodes[other].bound && form_exists_there {
+                pairs.push(Candidate::new(Evidence::SameKeyWithoutCountry, n, other));
+            }
         }
     }
     pairs

@@ -31,6 +31,7 @@ pub(super) fn address_pairs(dataset: &Dataset, nodes: &[Node]) -> Vec<Candidate>
 pub(super) fn domain_pairs(dataset: &Dataset, nodes: &[Node]) -> Vec<Candidate> {
     shared_contact_pairs(dataset, nodes, Evidence::SharedDomain, |record| {
         record
+            .details()
             .websites
             .iter()
             .filter_map(|w| registrable_domain(w).filter(|d| !is_generic(d)))
@@ -42,6 +43,7 @@ pub(super) fn domain_pairs(dataset: &Dataset, nodes: &[Node]) -> Vec<Candidate> 
 /// country and area codes ("+44 (0)1234 567890", "01234 567890"); a text may hold several.
 pub fn telephone_numbers(record: &ExhibitorRecord) -> Vec<String> {
     record
+        .details()
         .telephones
         .iter()
         .flat_map(|text| text.split(|c: char| c.is_alphabetic() || ",;/".contains(c)))
@@ -56,7 +58,7 @@ pub fn telephone_numbers(record: &ExhibitorRecord) -> Vec<String> {
 /// catalogues lay an address out and spell its street; an address with fewer than
 /// [`ADDRESS_MIN_NUMBERS`] is too vague to tell one firm's door from its neighbours'.
 pub fn address_numbers(record: &ExhibitorRecord) -> Vec<String> {
-    let Some(address) = &record.address else {
+    let Some(address) = &record.details().address else {
         return Vec::new();
     };
     let mut numbers: Vec<String> = crate::normalise::tokens(address)

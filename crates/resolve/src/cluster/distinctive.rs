@@ -10,7 +10,7 @@ use super::evidence::{
     DOMINANT_MIN_RECORDS, DOMINANT_SHARE,
 };
 use super::keys::{extends_in_order, first_word, is_descriptor, keys_with_word};
-use super::nodes::{countries_compatible, Node};
+use super::nodes::{countries_compatible, key_runs, Node};
 
 /// A name whose first word is distinctive (it occurs in few keys at all, so it names a firm rather
 /// than describes one) joins the longer names of the same country that begin with that word and
@@ -18,7 +18,9 @@ use super::nodes::{countries_compatible, Node};
 /// kompozit teknolojileri". A first word found in these two keys only ("hologarde" / "hologarde drone
 /// detection") needs no shared country, only compatible ones.
 pub(super) fn distinctive_name_pairs(nodes: &[Node]) -> Vec<Candidate> {
-    let keys_with_word = keys_with_word(nodes.iter().map(|n| n.key));
+    // Nodes are sorted by key: the first of each run is a distinct key.
+    let keys = key_runs(nodes).map(|run| nodes[run.start].key);
+    let keys_with_word = keys_with_word(keys, key_runs(nodes).map(|run| first_word(nodes[run.start].key)));
     let mut pairs = Vec::new();
     let mut start = 0;
     while start < nodes.len() {

@@ -3,6 +3,8 @@
 //! that a cannot-link would then forbid), and whether it may join clusters that have no country in
 //! common. The thresholds the evidence is found with are here too, each with the reason for its value.
 
+use rayon::prelude::*;
+
 /// A kind of evidence that joined two nodes into one company.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Evidence {
@@ -293,10 +295,11 @@ impl Candidate {
 }
 
 /// Sorts candidates into the order of acceptance: strongest first; ties by the pair, then by the
-/// table's order, so any input order gives the same clusters. A pair found by several kinds of
-/// evidence of one strength is kept once, under the first.
+/// table's order, so any input order gives the same clusters (candidates that tie on all three are
+/// the same pair found twice, alike in every field). A pair found by several kinds of evidence of
+/// one strength is kept once, under the first.
 pub(super) fn in_acceptance_order(mut candidates: Vec<Candidate>) -> Vec<Candidate> {
-    candidates.sort_by(|x, y| {
+    candidates.par_sort_unstable_by(|x, y| {
         y.score()
             .total_cmp(&x.score())
             .then((x.a, x.b).cmp(&(y.a, y.b)))

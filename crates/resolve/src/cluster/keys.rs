@@ -27,20 +27,35 @@ pub(super) fn is_weak_key(key: &str) -> bool {
     key.bytes().filter(|b| *b != b' ').count() <= 4
 }
 
-/// How many distinct keys contain each word: a word of few keys names a firm rather than describes
-/// one.
-pub(super) fn keys_with_word<'a>(keys: impl Iterator<Item = &'a str>) -> FxHashMap<&'a str, usize> {
-    let distinct: FxHashSet<&str> = keys.collect();
-    let mut counts: FxHashMap<&str, usize> = FxHashMap::default();
-    for key in distinct {
+/// How many of `keys` (distinct keys) contain each of `words`: a word of few keys names a firm
+/// rather than describes one. Only the words asked about are counted, in a map of those alone: the
+/// words of a million names would fill one of millions.
+pub(super) fn keys_with_word<'a>(
+    keys: impl Iterator<Item = &'a str>,
+    words: impl Iterator<Item = &'a str>,
+) -> FxHashMap<&'a str, usize> {
+    let mut counts: FxHashMap<&str, usize> = words.map(|word| (word, 0)).collect();
+    for key in keys {
         // Each word once per key, without sorting its words: the first of equal words counts.
         for (n, word) in key.split(' ').enumerate() {
-            if !key.split(' ').take(n).any(|earlier| earlier == word) {
-                *counts.entry(word).or_default() += 1;
+            if let Some(count) = counts.get_mut(word) {
+                if !key.split(' ').take(n).any(|earlier| earlier == word) {
+                    *count += 1;
+                }
             }
         }
     }
     counts
+}
+
+/// The distinct keys among `keys` that hold one of `words`: the only ones [`keys_with_word`] needs
+/// to count them.
+pub(super) fn distinct_keys_holding<'a>(
+    keys: impl Iterator<Item = &'a str>,
+    words: &FxHashSet<&str>,
+) -> FxHashSet<&'a str> {
+    keys.filter(|key| key.split(' ').any(|word| words.contains(word)))
+        .collect()
 }
 
 pub(super) fn first_word(key: &str) -> &str {

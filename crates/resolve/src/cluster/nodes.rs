@@ -8,10 +8,12 @@
 use std::collections::BTreeMap;
 
 use fairwatch_ingest::Dataset;
+use rayon::iter::Either;
 use rayon::prelude::*;
+use rustc_hash::FxHashSet;
 
 use super::evidence::{DISTINCTIVE_NAME_KEYS, ENGLISH_FORM_COUNTRIES, PRINCIPAL_FORM_SHARE};
-use super::keys::{first_word, is_weak_key, keys_with_word};
+use super::keys::{distinct_keys_holding, first_word, is_weak_key, keys_with_word};
 use super::names::Names;
 use super::RecordKind;
 use crate::normalise::after_chinese_region;
@@ -102,15 +104,21 @@ pub(super) fn build_nodes<'a>(dataset: &'a Dataset, names: &'a Names) -> Vec<Nod
     // Dongrun Safety Technology" / "Dongrun Safety Technology"); the region goes when a distinctive
     // trade name follows it, and stays where it is what tells firms apart ("Beijing Institute of
     // Technology" / "Harbin Institute of Technology").
-    let keys_with_word = keys_with_word(names.infos.iter().map(|n| n.key.as_str()));
-    let without_region: Vec<Option<&str>> = names
+    let mut without_region: Vec<Option<&str>> = names
         .infos
         .par_iter()
-        .map(|name| {
-            after_chinese_region(&name.key)
-                .filter(|rest| keys_with_word[first_word(rest)] <= DISTINCTIVE_NAME_KEYS)
-        })
+        .map(|name| after_chinese_region(&name.key))
         .collect();
+    let trade_names: FxHashSet<&str> = without_region
+        .iter()
+        .flatten()
+        .map(|rest| first_word(rest))
+        .collect();
+    let keys = distinct_keys_holding(names.infos.iter().map(|n| n.key.as_str()), &trade_names);
+    let keys_with_word = keys_with_word(keys.into_iter(), trade_names.into_iter());
+    for rest in &mut without_region {
+        *rest = rest.filter(|rest| keys_with_word[first_word(rest)] <= DISTINCTIVE_NAME_KEYS);
+    }
     // The rest of the name is bound to China: "Nanjing Arrowhead Products" is no US "Arrowhead
     // Products".
     let matching_key = |i: usize| -> (&str, Option<&str>) {
@@ -125,77 +133,89 @@ pub(super) fn build_nodes<'a>(dataset: &'a Dataset, names: &'a Names) -> Vec<Nod
 
     // Nodes: records with one key (and, for country-bound keys, one country), found by sorting
     // the records by it.
-    let mut keyed: Vec<((&str, Option<&str>), usize)> = (0..records.len())
+    let mut keyed: Vec<Keyed> = (0..records.len())
+        .into_par_iter()
         .filter(|&i| info(i).kind == RecordKind::Company)
         .map(|i| (matching_key(i), i))
         .collect();
     keyed.par_sort_unstable();
-    let mut nodes = Vec::new();
-    for run in keyed.chunk_by(|a, b| a.0 == b.0) {
-        let (key, bucket) = run[0].0;
-        let members: Vec<usize> = run.iter().map(|&(_, i)| i).collect();
-        let node = |members: Vec<usize>, jurisdiction: Option<Vec<String>>, contested: bool| {
-            let country = bucket.or_else(|| {
-                most_frequent(members.iter().filter_map(|&i| records[i].country.iso2.as_deref()))
-            });
-            let mut aliases: Vec<&str> = members
+    keyed
+        .par_chunk_by(|a, b| a.0 == b.0)
+        .flat_map_iter(|run| nodes_of_run(dataset, names, run))
+        .collect()
+}
+
+/// A record with its matching key (and the country a country-bound key is kept apart by).
+type Keyed<'a> = ((&'a str, Option<&'a str>), usize);
+
+/// The node of the records of one matching key (`run`, in record order), or, when their legal forms
+/// exist in no jurisdiction in common, one node per jurisdiction set.
+fn nodes_of_run<'a>(
+    dataset: &'a Dataset,
+    names: &'a Names,
+    run: &[Keyed<'a>],
+) -> Either<std::iter::Once<Node<'a>>, std::vec::IntoIter<Node<'a>>> {
+    let records = &dataset.records;
+    let (key, bucket) = run[0].0;
+    let members: Vec<usize> = run.iter().map(|&(_, i)| i).collect();
+    let node = |members: Vec<usize>, jurisdiction: Option<Vec<String>>, contested: bool| {
+        let country = bucket
+            .or_else(|| most_frequent(members.iter().filter_map(|&i| records[i].country.iso2.as_deref())));
+        let mut aliases: Vec<&str> = members
+            .iter()
+            .flat_map(|&i| names.of(i).aliases.iter().map(String::as_str))
+            .collect();
+        aliases.sort_unstable();
+        aliases.dedup();
+        Node {
+            key,
+            aliases,
+            compact: key.replace(' ', ""),
+            country,
+            weak: is_weak_key(key),
+            bound: is_weak_key(key) || bucket.is_some(),
+            records: members,
+            contested,
+            jurisdiction,
+            principal: false,
+        }
+    };
+    let split = split_by_jurisdiction(
+        &members,
+        |i| record_jurisdiction(dataset, names, i),
+        |i| records[i].country.iso2.as_deref(),
+    );
+    match split {
+        None if members.len() == 1 => {
+            let jurisdiction = record_jurisdiction(dataset, names, members[0]).map(<[String]>::to_vec);
+            Either::Left(std::iter::once(node(members, jurisdiction, false)))
+        }
+        None => {
+            // The few distinct sets first: most records repeat one ("common law" is many codes).
+            let mut sets: Vec<&[String]> = members
                 .iter()
-                .flat_map(|&i| info(i).aliases.iter().map(String::as_str))
+                .filter_map(|&i| record_jurisdiction(dataset, names, i))
                 .collect();
-            aliases.sort_unstable();
-            aliases.dedup();
-            Node {
-                key,
-                aliases,
-                compact: key.replace(' ', ""),
-                country,
-                weak: is_weak_key(key),
-                bound: is_weak_key(key) || bucket.is_some(),
-                records: members,
-                contested,
-                jurisdiction,
-                principal: false,
-            }
-        };
-        let split = split_by_jurisdiction(
-            &members,
-            |i| record_jurisdiction(dataset, names, i),
-            |i| records[i].country.iso2.as_deref(),
-        );
-        match split {
-            None if members.len() == 1 => {
-                let jurisdiction = record_jurisdiction(dataset, names, members[0]).map(<[String]>::to_vec);
-                nodes.push(node(members, jurisdiction, false));
-            }
-            None => {
-                // The few distinct sets first: most records repeat one ("common law" is many codes).
-                let mut sets: Vec<&[String]> = members
-                    .iter()
-                    .filter_map(|&i| record_jurisdiction(dataset, names, i))
-                    .collect();
-                sets.sort_unstable();
-                sets.dedup();
-                let mut union: Vec<String> = sets.into_iter().flatten().cloned().collect();
-                union.sort_unstable();
-                union.dedup();
-                let jurisdiction = (!union.is_empty()).then_some(union);
-                nodes.push(node(members, jurisdiction, false));
-            }
-            Some(parts) => {
-                let first = nodes.len();
-                nodes.extend(
-                    parts
-                        .into_iter()
-                        .map(|(jurisdiction, part)| node(part, jurisdiction.map(<[String]>::to_vec), true)),
-                );
-                let principal = (first..nodes.len())
-                    .max_by_key(|&n| (nodes[n].records.len(), std::cmp::Reverse(n)))
-                    .expect("a contested key has nodes");
-                nodes[principal].principal = true;
-            }
+            sets.sort_unstable();
+            sets.dedup();
+            let mut union: Vec<String> = sets.into_iter().flatten().cloned().collect();
+            union.sort_unstable();
+            union.dedup();
+            let jurisdiction = (!union.is_empty()).then_some(union);
+            Either::Left(std::iter::once(node(members, jurisdiction, false)))
+        }
+        Some(parts) => {
+            let mut nodes: Vec<Node> = parts
+                .into_iter()
+                .map(|(jurisdiction, part)| node(part, jurisdiction.map(<[String]>::to_vec), true))
+                .collect();
+            let principal = (0..nodes.len())
+                .max_by_key(|&n| (nodes[n].records.len(), std::cmp::Reverse(n)))
+                .expect("a contested key has nodes");
+            nodes[principal].principal = true;
+            Either::Right(nodes.into_iter())
         }
     }
-    nodes
 }
 
 /// The records of one key split by the jurisdictions of their legal forms, when two of those share
@@ -261,9 +281,7 @@ fn split_by_jurisdiction<'a>(
 /// evidence short of a human judgement may join.
 pub(super) fn jurisdiction_conflicts(nodes: &[Node]) -> Vec<(usize, usize)> {
     let mut conflicts = Vec::new();
-    let mut start = 0;
-    while start < nodes.len() {
-        let same_key = nodes_of_key(nodes, nodes[start].key);
+    for same_key in key_runs(nodes).filter(|run| run.len() > 1) {
         for a in same_key.clone() {
             for b in a + 1..same_key.end {
                 if nodes[a].contested && nodes[b].contested && nodes[a].forms_disjoint(&nodes[b]) {
@@ -271,9 +289,18 @@ pub(super) fn jurisdiction_conflicts(nodes: &[Node]) -> Vec<(usize, usize)> {
                 }
             }
         }
-        start = same_key.end;
     }
     conflicts
+}
+
+/// The nodes (sorted by key) of each key in turn, as ranges of indices: a walk, where looking each
+/// key up would compare strings at every step of a binary search.
+pub(super) fn key_runs<'n>(nodes: &'n [Node]) -> impl Iterator<Item = std::ops::Range<usize>> + 'n {
+    nodes.chunk_by(|a, b| a.key == b.key).scan(0, |start, run| {
+        let range = *start..*start + run.len();
+        *start = range.end;
+        Some(range)
+    })
 }
 
 /// The nodes (indices into `nodes`, sorted by key) whose key is `key`.

@@ -5,12 +5,12 @@ use super::evidence::DISTINCTIVE_NAME_KEYS;
 use super::*;
 use crate::judgements::{Effect, Verdict};
 use crate::normalise::RelationKind;
-use fairwatch_ingest::{CountryValue, ExhibitorRecord, Fair, Origin};
+use fairwatch_ingest::{CountryValue, ExhibitorRecord, Fair, Iso2, Origin};
 
 fn record(name: &str, country: Option<&str>) -> ExhibitorRecord {
     ExhibitorRecord {
         country: CountryValue {
-            iso2: country.map(str::to_owned),
+            iso2: country.map(Iso2::new),
             raw: None,
             field: None,
         },
@@ -223,11 +223,11 @@ fn a_shared_address_joins_close_names_only() {
         ("Vista Outdoor", Some("US")),
     ]);
     let address = |street: &str| Some(format!("Plot 4, {street}\nHyderabad\n500058\nIndia"));
-    data.records[0].address = address("Kanchanbagh");
-    data.records[1].address = address("Kanchanbagh");
-    data.records[2].address = Some("27700 SW Parkway Ave\nWilsonville, OR 97070".into());
-    data.records[3].address = Some("27700 SW Parkway Avenue\nWilsonville OR 97070\nUSA".into());
-    data.records[4].address = Some("1 Vista Way\nAnoka".into());
+    data.records[0].details_mut().address = address("Kanchanbagh");
+    data.records[1].details_mut().address = address("Kanchanbagh");
+    data.records[2].details_mut().address = Some("27700 SW Parkway Ave\nWilsonville, OR 97070".into());
+    data.records[3].details_mut().address = Some("27700 SW Parkway Avenue\nWilsonville OR 97070\nUSA".into());
+    data.records[4].details_mut().address = Some("1 Vista Way\nAnoka".into());
     let r = resolve(&data, &[], Options { use_websites: false });
     assert!(same(&r, 0, 1), "one address, one firm misspelt");
     assert!(!same(&r, 2, 3), "one building, two companies of a group");
@@ -246,9 +246,9 @@ fn a_shared_telephone_joins_compatible_names_only() {
         ("ELBIT LAND", Some("IL")),
         ("Rafael", Some("IL")),
     ]);
-    data.records[0].telephones = vec!["+972 (0)4 831 5315".into()];
-    data.records[1].telephones = vec!["04-8315315 Fax: 04-8315000".into()];
-    data.records[2].telephones = vec!["+972 4 8315315".into()];
+    data.records[0].details_mut().telephones = vec!["+972 (0)4 831 5315".into()];
+    data.records[1].details_mut().telephones = vec!["04-8315315 Fax: 04-8315000".into()];
+    data.records[2].details_mut().telephones = vec!["+972 4 8315315".into()];
     let r = resolve(&data, &[], Options { use_websites: false });
     assert!(same(&r, 0, 1), "one number, similar names");
     assert!(!same(&r, 0, 2), "one number, unrelated names");
@@ -295,8 +295,8 @@ fn every_union_is_kept_as_a_link_with_its_evidence() {
         ("Elbit Systems Land", Some("IL")),
         ("ELBIT LAND", Some("IL")),
     ]);
-    data.records[4].telephones = vec!["+972 (0)4 831 5315".into()];
-    data.records[5].telephones = vec!["04-8315315".into()];
+    data.records[4].details_mut().telephones = vec!["+972 (0)4 831 5315".into()];
+    data.records[5].details_mut().telephones = vec!["04-8315315".into()];
     let r = resolve(&data, &[], Options { use_websites: false });
     let nexter = r.record_company[0].unwrap();
     let elbit = r.record_company[4].unwrap();
@@ -337,8 +337,8 @@ fn one_name_of_disjoint_jurisdictions_is_several_legal_entities() {
         ("Croshield SAS", Some("FR")),
         ("Gamma", None),
     ]);
-    data.records[1].telephones = vec!["+36 1 234 5678".into()];
-    data.records[2].telephones = vec!["+36 1 234 5678".into()];
+    data.records[1].details_mut().telephones = vec!["+36 1 234 5678".into()];
+    data.records[2].details_mut().telephones = vec!["+36 1 234 5678".into()];
     let r = resolve(&data, &[], Options { use_websites: false });
     assert!(!same(&r, 0, 1) && !same(&r, 0, 2), "France, Hungary, Germany");
     assert!(!same(&r, 1, 2), "a shared telephone does not bridge them either");
