@@ -103,7 +103,7 @@ impl Kinds {
     /// The kind of the firm made of `companies` (head first): its head's, with the reason.
     pub fn of(&self, resolution: &Resolution, companies: &[usize]) -> (ExhibitorKind, String) {
         let head = &resolution.companies[companies[0]];
-        if let Some((kind, note)) = head.keys.iter().find_map(|k| self.judged.get(k)) {
+        if let Some((kind, note)) = head.keys().find_map(|k| self.judged.get(k)) {
             return (*kind, format!("judgement (curation/exhibitor_kinds.csv): {note}"));
         }
         if head.jurisdiction.is_some() {
@@ -122,7 +122,7 @@ impl Kinds {
                 })
             })
             .or_else(|| {
-                let organiser = head.keys.iter().find_map(|k| self.organisers.get(k))?;
+                let organiser = head.keys().find_map(|k| self.organisers.get(k))?;
                 Some((
                     ExhibitorKind::Organiser,
                     format!("organises a fair in the corpus ({organiser})"),

@@ -212,7 +212,7 @@ impl Registry {
             None => found.push(Match { row, principal }),
         };
         let domains = OnceDomains::new(lookup, c);
-        for key in &company.keys {
+        for key in company.keys() {
             for &row in self.by_key.get(key).map_or(&[][..], Vec::as_slice) {
                 let r = &self.rows[row];
                 if lookup.is_common_word(key)
@@ -222,7 +222,7 @@ impl Registry {
                 {
                     continue;
                 }
-                add(row, r.keys.first() == Some(key));
+                add(row, r.keys.first().map(String::as_str) == Some(key));
             }
         }
         if !self.by_domain.is_empty() {
@@ -232,7 +232,7 @@ impl Registry {
                     let agree = self.rows[row]
                         .keys
                         .iter()
-                        .any(|k| company.keys.iter().any(|ck| first(ck) == first(k)));
+                        .any(|k| company.keys().any(|ck| first(ck) == first(k)));
                     if agree {
                         add(row, false);
                     }
@@ -336,7 +336,7 @@ impl<'a> Lookup<'a> {
             .resolution
             .companies
             .iter()
-            .flat_map(|c| c.keys.iter().map(String::as_str))
+            .flat_map(fairwatch_resolve::Company::keys)
             .filter(|key| asked.contains(first_word(key)))
             .collect();
         let mut first_words: HashMap<&str, usize> = HashMap::new();

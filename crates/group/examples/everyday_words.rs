@@ -44,7 +44,7 @@ fn main() {
     let keys: BTreeSet<&str> = resolution
         .companies
         .iter()
-        .flat_map(|c| c.keys.iter().map(String::as_str))
+        .flat_map(fairwatch_resolve::Company::keys)
         .collect();
     let mut leads: BTreeMap<&str, usize> = BTreeMap::new();
     for key in keys {

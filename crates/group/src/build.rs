@@ -347,7 +347,7 @@ impl<'a> Draft<'a> {
             has_parent,
             curated.and_then(|l| l.parent_country.as_deref().map(Iso2::new)),
         );
-        let mut members: Vec<Member> = list
+        let mut members: Box<[Member]> = list
             .iter()
             .map(|&c| Member {
                 company: c,
@@ -358,11 +358,10 @@ impl<'a> Draft<'a> {
         members.sort_by_key(|m| (!m.head, m.company));
         Group {
             id,
-            name: curated.map_or_else(
-                || self.resolution.companies[head].name().to_owned(),
-                |l| l.parent.clone(),
-            ),
-            anchor,
+            name: curated
+                .map_or_else(|| self.resolution.companies[head].name(), |l| &l.parent)
+                .into(),
+            anchor: anchor.into(),
             headquarters,
             headquarters_reason: reason,
             records: list.iter().map(|&c| self.records(c)).sum(),

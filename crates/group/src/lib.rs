@@ -72,12 +72,12 @@ pub struct Group {
     /// Stable id (`fg-` and a hash of the group's anchor: its curated parent, or its head company's
     /// anchor key), so it survives rebuilds and data updates.
     pub id: Id,
-    pub name: String,
-    pub anchor: String,
+    pub name: Box<str>,
+    pub anchor: Box<str>,
     pub headquarters: Option<Iso2>,
     pub headquarters_reason: HeadquartersReason,
     /// Head first, then by company id.
-    pub members: Vec<Member>,
+    pub members: Box<[Member]>,
     pub records: usize,
 }
 

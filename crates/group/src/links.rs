@@ -147,11 +147,7 @@ impl<'a> CompanyIndex<'a> {
         }
         let by_key = CompaniesByKey::new(resolution.companies.iter().zip(&keys).enumerate().flat_map(
             |(c, (company, &anchor))| {
-                let others = company
-                    .keys
-                    .iter()
-                    .map(String::as_str)
-                    .filter(move |&k| k != anchor);
+                let others = company.keys().filter(move |&k| k != anchor);
                 std::iter::once(anchor).chain(others).map(move |key| (key, c))
             },
         ));

@@ -195,7 +195,7 @@ fn a_firm_sold_to_another_group_does_not_join_its_old_and_new_parents() {
 fn the_curated_file_links_what_names_cannot() {
     let (dataset, resolution, grouping) = corpus();
     let nso = group_of(resolution, grouping, dataset, "Q CYBER TECHNOLOGIES");
-    assert_eq!(grouping.groups[nso].name, "NSO Group");
+    assert_eq!(&*grouping.groups[nso].name, "NSO Group");
     assert_eq!(
         grouping.groups[nso].headquarters_reason,
         HeadquartersReason::CuratedParent

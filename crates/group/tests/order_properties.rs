@@ -166,7 +166,7 @@ fn groups(
                 .iter()
                 .map(|m| resolution.companies[m.company].id)
                 .collect();
-            (g.id, g.name.clone(), g.headquarters, members)
+            (g.id, g.name.to_string(), g.headquarters, members)
         })
         .collect()
 }

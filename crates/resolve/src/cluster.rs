@@ -66,20 +66,32 @@ pub struct Company {
     pub country: Option<Iso2>,
     pub records: usize,
     /// Every spelling with its number of records, most frequent first.
-    pub names: Vec<(String, usize)>,
-    /// The matching keys of its spellings, sorted: what later stages look a name up by.
-    pub keys: Vec<String>,
+    pub names: Box<[(Box<str>, usize)]>,
+    /// The matching keys of its spellings, sorted, or none when the only one is its anchor's (most
+    /// companies: a million of them would hold a second copy of every key). Read by [`Company::keys`].
+    keys: Box<[Box<str>]>,
     /// Where the legal form of its records exists: the ISO codes (sorted, joined by spaces: "HU",
     /// "AT CH DE") of the node (records of one key) holding most of its records with a form; None
     /// when none ties it to some. Two
     /// companies of one name and disjoint jurisdictions are different legal entities.
-    pub jurisdiction: Option<String>,
+    pub jurisdiction: Option<Box<str>>,
 }
 
 impl Company {
     /// The most frequent spelling.
     pub fn name(&self) -> &str {
         &self.names[0].0
+    }
+
+    /// The key its anchor begins with (before any `|`).
+    pub fn anchor_key(&self) -> &str {
+        self.anchor.split('|').next().unwrap_or(&self.anchor)
+    }
+
+    /// The matching keys of its spellings, sorted: what later stages look a name up by.
+    pub fn keys(&self) -> impl Iterator<Item = &str> + '_ {
+        let anchor_only = self.keys.is_empty().then(|| self.anchor_key());
+        self.keys.iter().map(|k| &**k).chain(anchor_only)
     }
 }
 

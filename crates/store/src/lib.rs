@@ -395,8 +395,8 @@ impl Builder {
                     last
                 ])
                 .map_err(&err)?;
-            let mut names: Vec<&(String, usize)> = c.names.iter().collect();
-            names.sort_unstable_by_key(|(spelling, _)| spelling.as_str());
+            let mut names: Vec<&(Box<str>, usize)> = c.names.iter().collect();
+            names.sort_unstable_by_key(|(spelling, _)| &**spelling);
             for (spelling, n) in names {
                 name.execute(params![c.id.as_str(), spelling, *n as i64])
                     .map_err(&err)?;

@@ -90,9 +90,15 @@ fn company(
     let mut keys: Vec<&str> = record_ids.iter().map(|&i| names.of(i).key.as_str()).collect();
     keys.sort_unstable();
     keys.dedup();
+    let anchor_key = anchor.split('|').next().unwrap_or(&anchor);
+    let keys = if keys == [anchor_key] {
+        Box::default()
+    } else {
+        keys.into_iter().map(Box::from).collect()
+    };
     Company {
         id,
-        keys: keys.into_iter().map(str::to_owned).collect(),
+        keys,
         anchor,
         country: most_frequent(
             record_ids
@@ -102,20 +108,20 @@ fn company(
         .map(Iso2::new),
         records: record_ids.len(),
         names: spellings,
-        jurisdiction: jurisdiction(nodes, cluster),
+        jurisdiction: jurisdiction(nodes, cluster).map(String::into_boxed_str),
     }
 }
 
 /// Every spelling of the records with its number of records, most frequent first.
-fn spellings(names: &Names, record_ids: &[usize]) -> Vec<(String, usize)> {
+fn spellings(names: &Names, record_ids: &[usize]) -> Box<[(Box<str>, usize)]> {
     if let [one] = record_ids {
-        return vec![(names.of(*one).primary.clone(), 1)];
+        return Box::new([(names.of(*one).primary.as_str().into(), 1)]);
     }
     let mut spellings: BTreeMap<&str, usize> = BTreeMap::new();
     for &i in record_ids {
         *spellings.entry(names.of(i).primary.as_str()).or_default() += 1;
     }
-    let mut spellings: Vec<(String, usize)> = spellings.into_iter().map(|(n, c)| (n.to_owned(), c)).collect();
+    let mut spellings: Box<[(Box<str>, usize)]> = spellings.into_iter().map(|(n, c)| (n.into(), c)).collect();
     spellings.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     spellings
 }
