@@ -39,6 +39,7 @@ pub fn clean_text(raw: &str) -> Cow<'_, str> {
         return Cow::Borrowed(raw);
     }
     let decoded = html_escape::decode_html_entities(raw);
+    let decoded = one_ampersand(&decoded);
     let mut out = String::with_capacity(decoded.len());
     let mut pending_space = false;
     for c in decoded.chars() {
@@ -57,6 +58,30 @@ pub fn clean_text(raw: &str) -> Cow<'_, str> {
     // Composed only now: a removed character may have stood between a letter and its accent
     // ("c\u{202A}\u{301}" is "ć"), which composing first would have left apart.
     Cow::Owned(compose(out))
+}
+
+/// Decoded text with each ampersand that was encoded more than once ("&amp;amp;amp;", as lists
+/// escape their own output again) or cut before its semicolon ("AEROSPACE &amp", a name cut at a
+/// field's length) made one ampersand. Other entities stay decoded once: "&amp;lt;" is the text
+/// "&lt;".
+fn one_ampersand(decoded: &str) -> Cow<'_, str> {
+    const AMP: &str = "&amp";
+    if !decoded.contains(AMP) {
+        return Cow::Borrowed(decoded);
+    }
+    let mut out = String::with_capacity(decoded.len());
+    let mut rest = decoded;
+    while let Some(at) = rest.find(AMP) {
+        out.push_str(&rest[..at]);
+        out.push('&');
+        rest = &rest[at + AMP.len()..];
+        while let Some(after) = rest.strip_prefix(";amp") {
+            rest = after;
+        }
+        rest = rest.strip_prefix(';').unwrap_or(rest);
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
 }
 
 /// `text` in NFC, without copying text that already is.
@@ -115,6 +140,25 @@ mod tests {
         assert_eq!(clean_text("Cafe\u{0301}"), "Café");
         assert_eq!(clean_text("&lt;script&gt;"), "<script>");
         assert_eq!(clean_text("\u{00AD}"), "");
+    }
+
+    #[test]
+    fn an_ampersand_encoded_twice_or_cut_short_is_one() {
+        assert_eq!(
+            clean_text("Microspring &amp;amp;amp;amp; Presswork Ltd"),
+            "Microspring & Presswork Ltd"
+        );
+        assert_eq!(
+            clean_text("AEROTECH PEISSENBERG GMBH &amp"),
+            "AEROTECH PEISSENBERG GMBH &"
+        );
+        assert_eq!(clean_text("TL&amp;amp;CO Solutions"), "TL&CO Solutions");
+        assert_eq!(clean_text("Bill &amp; Hillary"), "Bill & Hillary");
+        assert_eq!(
+            clean_text("&amp;lt;b&amp;gt;"),
+            "&lt;b&gt;",
+            "other entities are decoded once"
+        );
     }
 
     #[test]

@@ -228,7 +228,10 @@ fn jurisdiction_of(forms: &[&Form]) -> Option<Vec<String>> {
     (!common.is_empty()).then_some(common)
 }
 
-/// ASCII, lower-case words of a name, with `&` read as "and". One pass over the transliterated text:
+/// The word an `&` is read as.
+const AMPERSAND: &str = "and";
+
+/// ASCII, lower-case words of a name, with `&` read as [`AMPERSAND`]. One pass over the transliterated text:
 /// a word is a run of letters and digits.
 pub fn tokens(text: &str) -> Vec<String> {
     // Text already in ASCII (most names) is read as it is, not copied.
@@ -244,7 +247,7 @@ pub fn tokens(text: &str) -> Vec<String> {
             words.push(ascii[start..i].to_ascii_lowercase());
         }
         if byte == b'&' {
-            words.push("and".to_owned());
+            words.push(AMPERSAND.to_owned());
         }
     }
     if let Some(start) = start {
@@ -332,6 +335,12 @@ fn strip_legal_forms<'s, 'w>(words: &'s [&'w str]) -> (&'s [&'w str], Vec<&'stat
                 stripped.push(form);
                 continue 'strip;
             }
+        }
+        // An ampersand left at the end once "& Co." is stripped ("Greene, Tweed & Co." ->
+        // "greene tweed and") or where a list cut the name after it ("3D CONTECH GMBH &").
+        if words.len() > 1 && words.last() == Some(&AMPERSAND) {
+            words = &words[..words.len() - 1];
+            continue 'strip;
         }
         for form in &tables.start_forms {
             let n = form.tokens.len();
@@ -693,10 +702,21 @@ mod tests {
         assert_eq!(name_key("BINAS DD"), "binas");
     }
 
+    #[test]
+    fn an_ampersand_left_at_the_end_goes() {
+        assert_eq!(name_key("Greene, Tweed & Co. GmbH"), "greene tweed");
+        assert_eq!(
+            name_key("3D CONTECH GMBH &"),
+            "3d contech",
+            "a name cut after its '&'"
+        );
+        assert_eq!(name_key("Rohde & Schwarz"), "rohde and schwarz");
+    }
+
     /// Found by the property tests (tests/normalise_properties.rs): each was a key whose key differed.
     #[test]
     fn a_key_is_its_own_key() {
-        assert_eq!(name_key("The the & "), "and");
+        assert_eq!(name_key("The the & "), "the");
         assert_eq!(
             name_key("Foo GmbH 2020"),
             "foo",
