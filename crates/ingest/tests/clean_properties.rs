@@ -61,8 +61,8 @@ proptest! {
         prop_assert!(!clean.chars().any(|c| c.is_whitespace() && c != ' '), "{:?}", clean);
     }
 
-    /// Entities are decoded once ("&amp;lt;" is the text "&lt;"), so only text without `&` is
-    /// expected to be a fixed point.
+    /// Entities are decoded once ("&amp;lt;" is the text "&lt;"; only an ampersand encoded twice is
+    /// one "&"), so only text without `&` is expected to be a fixed point.
     #[test]
     fn cleaning_clean_text_changes_nothing(raw in text().prop_map(|t| t.replace('&', ""))) {
         let clean = clean_text(&raw).into_owned();
