@@ -583,14 +583,6 @@ fn key_and_aliases(primary: &str) -> (String, Vec<String>, Vec<&'static Form>) {
     }
     // Both parts name this company, so both parts' legal forms are its own.
     let both = || outside_forms.iter().chain(&inside_forms).copied().collect();
-    if !by_dash && matches!(Countries::get().resolve(inside), CountryMatch::Country(_)) {
-        // Keyed again as one name: a code that is also a legal form ("Foo (SE)", "Foo (SA)") is the
-        // form, as in "Foo SE", so the key is its own key.
-        let (key, more) = key_and_forms(&format!("{outside_key} {inside_key}"));
-        let mut forms: Vec<&'static Form> = both();
-        forms.extend(more);
-        return (key, Vec::new(), forms);
-    }
     // Initials count legal forms too (the C of CATIC is "Corporation"), but not a leading "the"
     // ("NAUDI - The National Association of Ukrainian Defense Industries").
     let words = |text: &str| {
@@ -598,20 +590,34 @@ fn key_and_aliases(primary: &str) -> (String, Vec<String>, Vec<&'static Form>) {
         let start = usize::from(words.len() > 1 && words[0] == "the");
         words[start..].join(" ")
     };
+    // An aside spelling the name's initials is its acronym even where it is also a country's code
+    // ("BHARAT ELECTRONICS LIMITED (BEL)" is not in Belgium).
+    let inside_abbreviates = abbreviates(&inside_key, &words(outside));
+    if !by_dash && !inside_abbreviates && matches!(Countries::get().resolve(inside), CountryMatch::Country(_))
+    {
+        // Keyed again as one name: a code that is also a legal form ("Foo (SE)", "Foo (SA)") is the
+        // form, as in "Foo SE", so the key is its own key.
+        let (key, more) = key_and_forms(&format!("{outside_key} {inside_key}"));
+        let mut forms: Vec<&'static Form> = both();
+        forms.extend(more);
+        return (key, Vec::new(), forms);
+    }
     if abbreviates(&outside_key, &words(inside)) {
         return (inside_key, vec![outside_key], both());
     }
     let short_name = outside_key
         .strip_prefix(&inside_key)
         .is_some_and(|rest| rest.starts_with(' '));
-    if abbreviates(&inside_key, &words(outside)) || short_name {
+    if inside_abbreviates || short_name {
         return (outside_key, vec![inside_key], both());
     }
     if by_dash {
         whole()
     } else {
-        // Other asides ("EURENCO (GROUPE SNPE)", "(Stand Sharer, NBC SYS)") name no company to match.
-        (outside_key, Vec::new(), outside_forms)
+        // Other asides ("EURENCO (GROUPE SNPE)", "(Stand Sharer, NBC SYS)") name no company to match;
+        // the name before one is read as a name of its own, which may end with an aside that does
+        // ("BHARAT ELECTRONICS LIMITED (BEL) (A Govt. of India Enterprise)").
+        key_and_aliases(outside.trim_end())
     }
 }
 
@@ -700,6 +706,26 @@ mod tests {
         assert_eq!(name_key("KAHLES GESELLSCHAFT MBH"), "kahles");
         assert_eq!(name_key("PLATH GmbH & Co. KG"), "plath");
         assert_eq!(name_key("BINAS DD"), "binas");
+    }
+
+    #[test]
+    fn an_acronym_before_a_last_aside_is_an_alias() {
+        let parts =
+            split_name("BHARAT ELECTRONICS LIMITED (BEL) (A Govt. of India Enterprise, Ministry of Defence)");
+        assert_eq!(
+            (parts.key.as_str(), parts.aliases),
+            ("bharat electronics", vec!["bel".to_owned()])
+        );
+        let parts = split_name("Cockerill Mechanical Industries (CMI) (CMI Defence)");
+        assert_eq!(
+            (parts.key.as_str(), parts.aliases),
+            ("cockerill mechanical industries", vec!["cmi".to_owned()])
+        );
+        assert_eq!(
+            split_name("AL MISEHAL CO. LTD. (TRIMBLE) (MANNAI)").key,
+            "al misehal"
+        );
+        assert_eq!(split_name("EURENCO (GROUPE SNPE)").key, "eurenco");
     }
 
     #[test]
