@@ -493,7 +493,7 @@ pub fn split_name(name: &str) -> NameParts {
     }
     relations.retain(|(_, other)| !name_key(other).is_empty());
     let primary = primary.trim().to_owned();
-    let (key, aliases, forms) = key_and_aliases(&primary);
+    let (key, aliases, forms) = key_and_aliases(&primary, ASIDES_PASSED_OVER);
     NameParts {
         primary,
         key,
@@ -550,7 +550,7 @@ pub fn abbreviates(short: &str, long: &str) -> bool {
 
 /// The key of a name and the keys of the other names it gives, from a trailing parenthesis
 /// ("X (Y)") or a dash ("NAUDI - National Association of Ukrainian Defense Industries").
-fn key_and_aliases(primary: &str) -> (String, Vec<String>, Vec<&'static Form>) {
+fn key_and_aliases(primary: &str, asides_passed_over: usize) -> (String, Vec<String>, Vec<&'static Form>) {
     let whole = || {
         let (key, forms) = key_and_forms(primary);
         (key, Vec::new(), forms)
@@ -613,13 +613,21 @@ fn key_and_aliases(primary: &str) -> (String, Vec<String>, Vec<&'static Form>) {
     }
     if by_dash {
         whole()
-    } else {
+    } else if asides_passed_over > 0 {
         // Other asides ("EURENCO (GROUPE SNPE)", "(Stand Sharer, NBC SYS)") name no company to match;
         // the name before one is read as a name of its own, which may end with an aside that does
         // ("BHARAT ELECTRONICS LIMITED (BEL) (A Govt. of India Enterprise)").
-        key_and_aliases(outside.trim_end())
+        key_and_aliases(outside.trim_end(), asides_passed_over - 1)
+    } else {
+        (outside_key, Vec::new(), outside_forms)
     }
 }
+
+/// How many trailing asides that name no company a name is read past to the one before them: the
+/// corpus's names have two at most ("Cockerill Mechanical Industries (CMI) (CMI Defence)"), and each
+/// one read past keys the rest of the name again, which a hostile name of thousands must not make
+/// quadratic (or deep).
+const ASIDES_PASSED_OVER: usize = 1;
 
 /// "NVTS Night Vision Technology Solutions": a first word spelling the initials of the words after it
 /// is an acronym before its expansion, as if written "NVTS (Night Vision Technology Solutions)".
@@ -726,6 +734,10 @@ mod tests {
             "al misehal"
         );
         assert_eq!(split_name("EURENCO (GROUPE SNPE)").key, "eurenco");
+        // One aside passed over, not thousands: a hostile name is keyed once more, not once per
+        // aside, and only its last two asides are left out.
+        let hostile = split_name(&format!("Acme{}", " (note)".repeat(10_000)));
+        assert_eq!(hostile.key.split(' ').count(), 1 + 9_998);
     }
 
     #[test]
