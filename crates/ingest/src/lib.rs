@@ -6,6 +6,7 @@ pub mod clean;
 mod country;
 mod csv_list;
 pub mod fetch;
+pub mod inline_ascii;
 mod json_shapes;
 mod model;
 mod vendor_list;

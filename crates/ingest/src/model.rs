@@ -3,6 +3,8 @@
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
+use crate::inline_ascii::InlineAscii;
+
 /// Where a fair edition came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Origin {
@@ -22,58 +24,15 @@ impl Origin {
 }
 
 /// An ISO 3166-1 alpha-2 code, kept inline rather than as a string: a large list gives a million.
-#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Iso2([u8; 2]);
+pub type Iso2 = InlineAscii<2>;
 
 impl Iso2 {
     /// The code of a country of the reference tables: two ASCII letters.
     pub fn new(code: &str) -> Iso2 {
         match code.as_bytes() {
-            &[a, b] if code.is_ascii() => Iso2([a, b]),
+            &[a, b] if code.is_ascii() => InlineAscii::from_ascii([a, b]),
             _ => panic!("{code:?} is no ISO 3166-1 alpha-2 code"),
         }
-    }
-
-    pub fn as_str(&self) -> &str {
-        std::str::from_utf8(&self.0).expect("a code is ASCII")
-    }
-}
-
-impl std::ops::Deref for Iso2 {
-    type Target = str;
-
-    fn deref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl std::fmt::Display for Iso2 {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl std::fmt::Debug for Iso2 {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(self.as_str(), f)
-    }
-}
-
-impl serde::Serialize for Iso2 {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl PartialEq<str> for Iso2 {
-    fn eq(&self, other: &str) -> bool {
-        self.as_str() == other
-    }
-}
-
-impl PartialEq<&str> for Iso2 {
-    fn eq(&self, other: &&str) -> bool {
-        self.as_str() == *other
     }
 }
 

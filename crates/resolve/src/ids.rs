@@ -2,6 +2,7 @@
 //! from a position or a counter, so it survives rebuilds, reordering and new data, and anything that
 //! points at a company or group (a database row, a researcher's note) keeps pointing at it.
 
+use fairwatch_ingest::inline_ascii::InlineAscii;
 use rustc_hash::FxHashSet;
 
 /// The 48 bits of the hash an id shows.
@@ -35,52 +36,7 @@ fn minted_hashes<'a>(anchors: impl IntoIterator<Item = &'a str>) -> Vec<u64> {
 /// An id as shown and stored: a prefix of two letters ("fw" for a company, "fg" for a group), a
 /// dash and twelve hexadecimal digits, so ids sort as their hashes do. Kept inline, not as a string:
 /// a large list makes millions of them.
-#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Id([u8; 15]);
-
-impl Id {
-    pub fn as_str(&self) -> &str {
-        std::str::from_utf8(&self.0).expect("an id is ASCII")
-    }
-}
-
-impl std::ops::Deref for Id {
-    type Target = str;
-
-    fn deref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl std::fmt::Display for Id {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl std::fmt::Debug for Id {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(self.as_str(), f)
-    }
-}
-
-impl serde::Serialize for Id {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl PartialEq<str> for Id {
-    fn eq(&self, other: &str) -> bool {
-        self.as_str() == other
-    }
-}
-
-impl PartialEq<&str> for Id {
-    fn eq(&self, other: &&str) -> bool {
-        self.as_str() == *other
-    }
-}
+pub type Id = InlineAscii<15>;
 
 /// The id of a hash under a prefix of two ASCII letters.
 fn shown(prefix: &str, hash: u64) -> Id {
@@ -94,7 +50,7 @@ fn shown(prefix: &str, hash: u64) -> Id {
     for (place, digit) in id[3..].iter_mut().rev().enumerate() {
         *digit = b"0123456789abcdef"[(hash >> (4 * place) & 0xf) as usize];
     }
-    Id(id)
+    Id::from_ascii(id)
 }
 
 /// The ids minted from the anchors of some items (`anchors[i]` is item `i`'s), the anchors taken in
