@@ -8,7 +8,7 @@ use fairwatch_ingest::{Dataset, Iso2};
 use fairwatch_resolve::ids::{ids_in_order, Id};
 use fairwatch_resolve::normalise::split_name;
 use fairwatch_resolve::runs::Runs;
-use fairwatch_resolve::Resolution;
+use fairwatch_resolve::{extends_with_descriptors, Resolution};
 use rayon::prelude::*;
 
 use crate::curated::CuratedLink;
@@ -132,9 +132,11 @@ fn curated_brands<'a>(index: &CompanyIndex, proposals: &Proposals<'a>) -> Vec<Op
 /// Evidence that names no parent (a domain, a brand, a place) may not undo the curated file: it
 /// may not join groups curated under two parents, nor bring a company into a curated group unless
 /// its name begins with the parent's first word ("Thales Nederland" is curated under Thales, so
-/// every "Thales ..." may follow), or with the curated member's own first word when no company is
-/// named by that word alone ("Selex Galileo" under Leonardo brings "Selex ES"; "Safran Morpho",
-/// curated under IDEMIA, does not bring Safran, which is a company of its own).
+/// every "Thales ..." may follow), or with the curated member's own first word when that word is
+/// the member's own brand: no company is named by the word alone, or the member is the word, alone
+/// or with descriptor words ("Selex Galileo" under Leonardo brings "Selex ES"; "FLIR Systems" under
+/// Teledyne brings "FLIR" and "FLIR Commercial Systems"; "Safran Morpho", curated under IDEMIA,
+/// does not bring Safran, which is a company of its own).
 fn curation_disagrees(
     index: &CompanyIndex,
     curated_of_root: &[Option<&str>],
@@ -143,8 +145,12 @@ fn curation_disagrees(
 ) -> bool {
     let first = |c: usize| index.keys[c].split(' ').next().unwrap_or("");
     let may_follow = |member: usize, other: usize, parent: &str| {
+        let brand = first(member);
         first(other).eq_ignore_ascii_case(parent)
-            || (first(other) == first(member) && !index.names_a_company(first(member)))
+            || (first(other) == brand
+                && (!index.names_a_company(brand)
+                    || index.keys[member] == brand
+                    || extends_with_descriptors(brand, index.keys[member])))
     };
     match (curated_of_root[root_a], curated_of_root[root_b]) {
         (Some(x), Some(y)) => !x.eq_ignore_ascii_case(y),

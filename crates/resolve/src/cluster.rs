@@ -34,6 +34,7 @@ use contacts::{address_pairs, domain_pairs, telephone_pairs};
 use distinctive::{distinctive_name_pairs, dominant_firm_pairs};
 use evidence::{in_acceptance_order, Candidate};
 pub use evidence::{Evidence, EvidenceKind, Strength, EVIDENCE};
+pub use keys::extends_with_descriptors;
 use names::Names;
 use nodes::{build_nodes, jurisdiction_conflicts, Node};
 

@@ -75,7 +75,7 @@ pub(super) fn extends_in_order(short: &str, long: &str, home: Option<&str>) -> b
 }
 
 /// Whether the longer key is the shorter plus descriptor words only ("nexter systems" / "nexter").
-pub(super) fn extends_with_descriptors(short: &str, long: &str) -> bool {
+pub fn extends_with_descriptors(short: &str, long: &str) -> bool {
     long.strip_prefix(short)
         .and_then(|rest| rest.strip_prefix(' '))
         .is_some_and(|rest| rest.split(' ').all(is_descriptor))
