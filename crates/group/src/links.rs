@@ -199,11 +199,12 @@ impl<'a> CompanyIndex<'a> {
         if !is_everyday_word(word) {
             return true;
         }
-        let named = self.by_key.get(word).unwrap_or_default();
-        let named_records: usize = named.iter().map(|&c| self.records[c]).sum();
+        // Named by the word: anchored on it, not merely spelt so once ("Spectra" is one spelling of
+        // Spectra Group, which does not make "spectra" its brand over Spectra Watermakers).
+        let named_records = self.named_records(word);
         let others: usize = companies
             .iter()
-            .filter(|c| !named.contains(c))
+            .filter(|&&c| self.keys[c] != word)
             .map(|&c| self.records[c])
             .sum();
         named_records > 0 && named_records as f64 >= EVERYDAY_BRAND_SHARE * (named_records + others) as f64
