@@ -143,7 +143,7 @@ fn curation_disagrees(
     (a, root_a): (usize, usize),
     (b, root_b): (usize, usize),
 ) -> bool {
-    let first = |c: usize| index.keys[c].split(' ').next().unwrap_or("");
+    let first = |c: usize| first_word(index.keys[c]);
     let may_follow = |member: usize, other: usize, parent: &str| {
         let brand = first(member);
         first(other).eq_ignore_ascii_case(parent)
@@ -233,7 +233,7 @@ pub fn groups(
     let (mut unions, links, refused_judgements) = accept(companies, index, &mut proposals);
     let country_counts = CountryCounts::new(dataset, resolution);
     let mut is_head_candidate = vec![false; companies];
-    let mut strongest: Vec<Option<crate::GroupEvidence>> = vec![None; companies];
+    let mut strongest: Vec<Option<GroupEvidence>> = vec![None; companies];
     for link in links.iter().filter(|l| l.accepted) {
         for c in [link.from, link.to] {
             strongest[c] = Some(strongest[c].map_or(link.evidence, |s| s.min(link.evidence)));
@@ -267,7 +267,7 @@ pub fn groups(
         .into_par_iter()
         .map(|(g, id)| {
             let (head, anchor) = &heads[g];
-            draft.group(by_root.of(roots[g]), *head, id, anchor.as_ref().to_owned())
+            draft.group(by_root.of(roots[g]), *head, id, anchor)
         })
         .collect();
     let mut company_group = vec![0; companies];
@@ -292,7 +292,7 @@ struct Draft<'a> {
     country_counts: &'a CountryCounts,
     is_head_candidate: &'a [bool],
     /// The strongest evidence among the accepted links touching each company.
-    strongest: &'a [Option<crate::GroupEvidence>],
+    strongest: &'a [Option<GroupEvidence>],
 }
 
 /// Who heads a group: the company, and the curated row naming the group's parent, if one does.
@@ -341,7 +341,7 @@ impl<'a> Draft<'a> {
         (Head { company, curated }, anchor)
     }
 
-    fn group(&self, list: &[usize], head: Head, id: Id, anchor: String) -> Group {
+    fn group(&self, list: &[usize], head: Head, id: Id, anchor: &str) -> Group {
         let Head {
             company: head,
             curated,

@@ -132,7 +132,7 @@ impl<'a> CompanyIndex<'a> {
         let keys: Vec<&str> = resolution
             .companies
             .iter()
-            .map(|company| company.anchor.split('|').next().unwrap_or(&company.anchor))
+            .map(fairwatch_resolve::Company::anchor_key)
             .collect();
         for (c, company) in resolution.companies.iter().enumerate() {
             for (spelling, _) in &company.names {

@@ -78,15 +78,20 @@ pub struct Company {
     pub jurisdiction: Option<Box<str>>,
 }
 
+/// The name key an anchor begins with (before any `|` and the country or jurisdictions after it).
+fn anchor_key(anchor: &str) -> &str {
+    anchor.split('|').next().unwrap_or(anchor)
+}
+
 impl Company {
     /// The most frequent spelling.
     pub fn name(&self) -> &str {
         &self.names[0].0
     }
 
-    /// The key its anchor begins with (before any `|`).
+    /// The key its anchor begins with.
     pub fn anchor_key(&self) -> &str {
-        self.anchor.split('|').next().unwrap_or(&self.anchor)
+        anchor_key(&self.anchor)
     }
 
     /// The matching keys of its spellings, sorted: what later stages look a name up by.

@@ -90,8 +90,7 @@ fn company(
     let mut keys: Vec<&str> = record_ids.iter().map(|&i| names.of(i).key.as_str()).collect();
     keys.sort_unstable();
     keys.dedup();
-    let anchor_key = anchor.split('|').next().unwrap_or(&anchor);
-    let keys = if keys == [anchor_key] {
+    let keys = if keys == [super::anchor_key(&anchor)] {
         Box::default()
     } else {
         keys.into_iter().map(Box::from).collect()
