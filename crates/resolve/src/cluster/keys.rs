@@ -74,11 +74,21 @@ pub(super) fn extends_in_order(short: &str, long: &str, home: Option<&str>) -> b
             .all(|w| country_named(w).is_none_or(|named| Some(named) == home))
 }
 
-/// Whether the longer key is the shorter plus descriptor words only ("nexter systems" / "nexter").
+/// Whether the longer key is the shorter plus descriptor words only ("nexter systems" / "nexter"),
+/// and the shorter names something of its own: "china electronics" (a country and a descriptor) is
+/// no firm that "china electronics technology group" could be a spelling of.
 pub fn extends_with_descriptors(short: &str, long: &str) -> bool {
-    long.strip_prefix(short)
-        .and_then(|rest| rest.strip_prefix(' '))
-        .is_some_and(|rest| rest.split(' ').all(is_descriptor))
+    names_something(short)
+        && long
+            .strip_prefix(short)
+            .and_then(|rest| rest.strip_prefix(' '))
+            .is_some_and(|rest| rest.split(' ').all(is_descriptor))
+}
+
+/// Whether a key holds a word that neither describes a firm nor names a country.
+fn names_something(key: &str) -> bool {
+    key.split(' ')
+        .any(|word| !is_descriptor(word) && country_named(word).is_none())
 }
 
 /// Whether two keys of three words or more hold the same words in another order ("tno defence safety
@@ -96,6 +106,16 @@ pub(super) fn same_words_reordered(a: &str, b: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn descriptor_words_extend_only_a_name_of_its_own() {
+        assert!(extends_with_descriptors("nexter", "nexter systems"));
+        assert!(
+            !extends_with_descriptors("china electronics", "china electronics technology group"),
+            "a country and a descriptor name no firm"
+        );
+        assert!(!extends_with_descriptors("systems", "systems solutions"));
+    }
 
     #[test]
     fn long_names_join_with_their_words_reordered() {
