@@ -19,6 +19,7 @@ mod names;
 mod nodes;
 #[cfg(test)]
 mod tests;
+mod truncated;
 
 use fairwatch_ingest::{Dataset, Iso2};
 use rayon::prelude::*;
@@ -37,6 +38,7 @@ pub use evidence::{Evidence, EvidenceKind, Strength, EVIDENCE};
 pub use keys::extends_with_descriptors;
 use names::Names;
 use nodes::{build_nodes, jurisdiction_conflicts, Node};
+use truncated::truncated_name_pairs;
 
 /// What the matcher may look at.
 #[derive(Debug, Clone, Copy)]
@@ -214,6 +216,7 @@ fn candidate_pairs(dataset: &Dataset, nodes: &[Node], options: Options) -> Vec<C
         Box::new(|| same_key_without_country_pairs(dataset, nodes)),
         Box::new(|| distinctive_name_pairs(nodes)),
         Box::new(|| alias_pairs(nodes)),
+        Box::new(|| truncated_name_pairs(nodes)),
         Box::new(|| telephone_pairs(dataset, nodes)),
         Box::new(|| address_pairs(dataset, nodes)),
     ];

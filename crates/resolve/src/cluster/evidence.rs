@@ -17,6 +17,7 @@ pub enum Evidence {
     SharedAddress,
     SharedDomain,
     NearIdentical,
+    Truncated,
     Alias,
     DescriptorWords,
     DistinctiveName,
@@ -125,6 +126,15 @@ pub const EVIDENCE: &[EvidenceKind] = &[
                   the closer the spelling the sooner it is accepted",
     },
     EvidenceKind {
+        evidence: Evidence::Truncated,
+        id: "truncated",
+        strength: Strength::Score(0.92),
+        crosses_countries: false,
+        meaning: "a name of TRUNCATED_MIN_WORDS words or more whose last word was cut, and the one \
+                  name that finishes it (\"Aerospace Industries Assoc\" / \"Aerospace Industries \
+                  Association\"): every word but a cut one agrees, so it ranks with an alias",
+    },
+    EvidenceKind {
         evidence: Evidence::Alias,
         id: "alias",
         strength: Strength::Score(0.92),
@@ -203,6 +213,10 @@ pub const NEAR_IDENTICAL_SIMILARITY: f64 = 0.93;
 /// Compact keys shorter than this are never compared by similarity: one letter is too large a part
 /// of a short name.
 pub const NEAR_IDENTICAL_MIN_LETTERS: usize = 8;
+
+/// The fewest words a key cut short must keep for the one name that finishes it to be taken as its
+/// whole: with two ("gulf bus") the cut leaves too little to tell firms apart.
+pub const TRUNCATED_MIN_WORDS: usize = 3;
 
 /// Compact keys at least this alike agree well enough for a shared contact to join them, whatever
 /// their first words.

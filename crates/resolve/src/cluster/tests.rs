@@ -429,3 +429,20 @@ fn each_judgement_says_what_became_of_it() {
         .iter()
         .any(|l| l.evidence == Evidence::Judgement && l.right == "KNDS France"));
 }
+
+#[test]
+fn a_name_cut_short_joins_the_one_name_that_finishes_it() {
+    let data = dataset(&[
+        ("Pacific Northwest Defense Coa", Some("US")),
+        ("PACIFIC NORTHWEST DEFENSE COALITION (PNDC)", Some("US")),
+        ("Aerospace Industries Assoc", Some("US")),
+        ("Aerospace Industries Associates", Some("US")),
+        ("Aerospace Industries Association", Some("US")),
+    ]);
+    let resolution = resolve(&data, &[], Options { use_websites: true });
+    assert!(same(&resolution, 0, 1));
+    assert!(
+        !same(&resolution, 2, 3) && !same(&resolution, 2, 4),
+        "two names finish the cut one: it could be either"
+    );
+}
