@@ -481,19 +481,25 @@ pub fn split_name(name: &str) -> NameParts {
         }
     }
     // Joint stands: "AREA SYSTEMS UK LTD. / AREA S.P.A.", "Abaco Systems | AMETEK".
+    let mut stand_partner = None;
     if let Some((at, separator)) = [" / ", " | "]
         .iter()
         .find_map(|s| find_separator(&primary, s).map(|at| (at, s)))
     {
         let other = primary[at + separator.len()..].trim().to_owned();
         primary.truncate(at);
-        if !other.is_empty() {
-            relations.push((RelationKind::JointStand, other));
+        stand_partner = Some(other).filter(|other| !other.is_empty());
+    }
+    let primary = primary.trim().to_owned();
+    let (key, mut aliases, forms) = key_and_aliases(&primary, ASIDES_PASSED_OVER);
+    if let Some(other) = stand_partner {
+        match restated_key(&key, &forms, &other) {
+            Some(other_key) if other_key != key => aliases.push(other_key),
+            Some(_) => {}
+            None => relations.push((RelationKind::JointStand, other)),
         }
     }
     relations.retain(|(_, other)| !name_key(other).is_empty());
-    let primary = primary.trim().to_owned();
-    let (key, aliases, forms) = key_and_aliases(&primary, ASIDES_PASSED_OVER);
     NameParts {
         primary,
         key,
@@ -502,6 +508,31 @@ pub fn split_name(name: &str) -> NameParts {
         legal_forms: forms.iter().map(|f| f.written.clone()).collect(),
         jurisdiction: jurisdiction_of(&forms),
     }
+}
+
+/// The key of the name after a joint stand's separator when it is the same firm's name said again
+/// ("Deschamps Ets / Deschamps SAS", "LAAD DEFENCE & SECURITY / LAAD"): one key is the other or its
+/// first words, the words added name no country, and the legal forms share a jurisdiction. "AREA
+/// SYSTEMS UK LTD. / AREA S.P.A." (a British and an Italian entity) and "RUAG AMMOTEC / RUAG DEFENCE"
+/// (two units) are two firms on one stand; a unit beside its parent ("Siemens Digital Industries
+/// Software / Siemens AG") reads as one and takes a judgement.
+fn restated_key(key: &str, forms: &[&'static Form], other: &str) -> Option<String> {
+    let (other_key, other_forms) = key_and_forms(other);
+    let (short, long) = if other_key.len() <= key.len() {
+        (other_key.as_str(), key)
+    } else {
+        (key, other_key.as_str())
+    };
+    let added = match long.strip_prefix(short)? {
+        "" => "",
+        rest => rest.strip_prefix(' ')?,
+    };
+    let forms_meet = match (jurisdiction_of(forms), jurisdiction_of(&other_forms)) {
+        (Some(a), Some(b)) => a.iter().any(|code| b.binary_search(code).is_ok()),
+        _ => true,
+    };
+    (!short.is_empty() && forms_meet && added.split(' ').all(|word| country_named(word).is_none()))
+        .then_some(other_key)
 }
 
 /// The rest of a key that begins with a Chinese region (`data/chinese_places.csv`): "dongrun safety
@@ -834,6 +865,15 @@ mod tests {
         assert_eq!(
             parts.relations,
             [(RelationKind::JointStand, "AREA S.P.A.".to_owned())]
+        );
+        let parts = split_name("Deschamps Ets / Deschamps SAS");
+        assert_eq!(parts.key, "deschamps ets");
+        assert_eq!(parts.aliases, ["deschamps"], "the firm's name said again");
+        assert!(parts.relations.is_empty());
+        assert_eq!(
+            split_name("RUAG AMMOTEC / RUAG DEFENCE").relations,
+            [(RelationKind::JointStand, "RUAG DEFENCE".to_owned())],
+            "two units on one stand"
         );
         let parts = split_name("HUTA STALOWA WOLA S.A. | PGZ S.A.");
         assert_eq!(parts.primary, "HUTA STALOWA WOLA S.A.");

@@ -83,17 +83,28 @@ pub(super) fn same_key_without_country_pairs(dataset: &Dataset, nodes: &[Node]) 
     pairs
 }
 
-/// "Israel Aircraft Industries (IAI)" and "IAI", where the countries allow.
+/// "Israel Aircraft Industries (IAI)" and "IAI", where the countries allow. Where the alias names
+/// several legal entities the countries allow (the nodes of a contested key: "Siemens AG", "Siemens
+/// Ltd."), only a legal form of the same jurisdiction tells which one it is.
 pub(super) fn alias_pairs(nodes: &[Node]) -> Vec<Candidate> {
     let mut pairs = Vec::new();
     for (n, node) in nodes.iter().enumerate() {
         for alias in &node.aliases {
-            for other in nodes_of_key(nodes, alias) {
-                if other != n && may_join(node, &nodes[other]) {
+            let named: Vec<usize> = nodes_of_key(nodes, alias)
+                .filter(|&other| other != n && may_join(node, &nodes[other]))
+                .collect();
+            let several = named.len() > 1 && named.iter().any(|&other| nodes[other].contested);
+            for other in named {
+                if !several || forms_meet(node, &nodes[other]) {
                     pairs.push(Candidate::new(Evidence::Alias, n, other));
                 }
             }
         }
     }
     pairs
+}
+
+/// Whether both nodes' legal forms are known and exist in a jurisdiction in common.
+fn forms_meet(a: &Node, b: &Node) -> bool {
+    matches!((&a.jurisdiction, &b.jurisdiction), (Some(x), Some(y)) if x.iter().any(|code| y.contains(code)))
 }

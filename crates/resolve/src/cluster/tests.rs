@@ -446,3 +446,21 @@ fn a_name_cut_short_joins_the_one_name_that_finishes_it() {
         "two names finish the cut one: it could be either"
     );
 }
+
+#[test]
+fn an_alias_of_several_legal_entities_needs_a_form_to_tell_which() {
+    let data = dataset(&[
+        ("Siemens AG", Some("DE")),
+        ("Siemens Ltd.", Some("GB")),
+        ("Siemens Digital Industries Software / Siemens", None),
+        ("Cassidian / Cassidian SAS", Some("FR")),
+        ("Cassidian SAS", Some("FR")),
+        ("Cassidian GmbH", Some("DE")),
+        // More keys beginning with the word, so that it is no pair's alone.
+        ("Siemens Energy", Some("DE")),
+        ("Siemens Mobility", Some("DE")),
+    ]);
+    let resolution = resolve(&data, &[], Options { use_websites: true });
+    assert!(!same(&resolution, 2, 0) && !same(&resolution, 2, 1));
+    assert!(same(&resolution, 3, 4), "one entity only is of the country");
+}
