@@ -4,6 +4,7 @@
 
 use super::evidence::{Candidate, Evidence, NEAR_IDENTICAL_MIN_LETTERS, NEAR_IDENTICAL_SIMILARITY};
 use super::keys::{extends_with_descriptors, same_words_reordered};
+use crate::normalise::country_named;
 use fairwatch_ingest::Dataset;
 
 use super::nodes::{key_runs, may_join, nodes_of_key, Node};
@@ -15,6 +16,21 @@ pub(super) fn compare(nodes: &[Node], a: usize, b: usize) -> Option<Candidate> {
         Evidence::NearIdentical => Some(Candidate::near_identical(similarity(x, y), a, b)),
         evidence => Some(Candidate::new(evidence, a, b)),
     }
+}
+
+/// Whether a word one key has and the other lacks names a country neither is listed in: "tencate
+/// advanced armour uk" is the group's British entity, not a misspelling of "tencate advanced armor",
+/// however alike the letters. A word the other key holds the start of is no added country ("ethiopia
+/// mro" / "ethiopian mro").
+fn names_another_country(a: &Node, b: &Node) -> bool {
+    let listed = |country: &str| a.country == Some(country) || b.country == Some(country);
+    let adds_country = |key: &str, other: &str| {
+        key.split(' ').any(|word| {
+            !other.split(' ').any(|w| w.starts_with(word))
+                && country_named(word).is_some_and(|named| !listed(named))
+        })
+    };
+    adds_country(a.key, b.key) || adds_country(b.key, a.key)
 }
 
 /// The indel similarity of two nodes' compact keys.
@@ -48,7 +64,7 @@ fn evidence(a: &Node, b: &Node) -> Option<Evidence> {
         return Some(Evidence::ReorderedWords);
     }
     let shorter = a.compact.len().min(b.compact.len());
-    if shorter < NEAR_IDENTICAL_MIN_LETTERS {
+    if shorter < NEAR_IDENTICAL_MIN_LETTERS || names_another_country(a, b) {
         return None;
     }
     (similarity(a, b) >= NEAR_IDENTICAL_SIMILARITY).then_some(Evidence::NearIdentical)

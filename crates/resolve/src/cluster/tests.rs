@@ -464,3 +464,16 @@ fn an_alias_of_several_legal_entities_needs_a_form_to_tell_which() {
     assert!(!same(&resolution, 2, 0) && !same(&resolution, 2, 1));
     assert!(same(&resolution, 3, 4), "one entity only is of the country");
 }
+
+#[test]
+fn a_country_added_to_a_name_is_no_misspelling() {
+    let data = dataset(&[
+        ("TenCate Advanced Armor", None),
+        ("Tencate Advanced Armour UK Ltd", None),
+        ("Estonia Defence Forces", None),
+        ("Estonian Defence Forces", Some("EE")),
+    ]);
+    let resolution = resolve(&data, &[], Options { use_websites: true });
+    assert!(!same(&resolution, 0, 1), "the British entity of the group");
+    assert!(same(&resolution, 2, 3), "the country they are listed in");
+}
