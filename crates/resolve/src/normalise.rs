@@ -730,7 +730,11 @@ mod tests {
         assert_eq!(name_key("AREA SPA"), "area");
         assert_eq!(name_key("Hacking Team Srl"), "hacking team");
         assert_eq!(name_key("GAMMA ZRT."), "gamma");
-        assert_eq!(name_key("HECKLER & KOCH CMBH"), "heckler and koch", "a misread form");
+        assert_eq!(
+            name_key("HECKLER & KOCH CMBH"),
+            "heckler and koch",
+            "a misread form"
+        );
         assert_eq!(name_key("GMB ARMS"), "gmb arms");
         assert_eq!(name_key("Société Générale S.A.S."), "societe generale");
         assert_eq!(

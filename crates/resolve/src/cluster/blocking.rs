@@ -1,13 +1,16 @@
 //! Blocks and candidate pairs: which nodes are worth comparing at all. Comparing every pair of nodes
 //! grows with the square of the corpus, so nodes are compared only within blocks that share a first
 //! word or the first six letters of their compact key, and a block too large is split by a longer
-//! prefix so that cost stays near-linear.
+//! prefix so that cost stays near-linear. A first word misspelt early ("Junchans Microtec" /
+//! "Junghans Microtec") shares neither: names that agree after their first word are compared too,
+//! when their first words are one letter apart.
 
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use super::compare::compare;
-use super::evidence::Candidate;
+use super::evidence::{Candidate, MISSPELT_FIRST_WORD_MIN_LETTERS};
+use super::keys::{first_word, is_descriptor};
 use super::nodes::Node;
 
 /// Blocks larger than this are split by a longer prefix of the compact key, so that a common first
@@ -60,19 +63,83 @@ fn blocks(nodes: &[Node]) -> Vec<Vec<usize>> {
     block_list
 }
 
+/// Nodes of two words or more by the words after their first, when those hold a word that names
+/// rather than describes ("microtec", not "systems"). A block too large is a common phrase, dropped.
+fn rest_blocks(nodes: &[Node]) -> Vec<Vec<usize>> {
+    let mut by_rest: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
+    for (i, node) in nodes.iter().enumerate() {
+        if let Some((_, rest)) = node.key.split_once(' ') {
+            if rest.split(' ').any(|word| !is_descriptor(word)) {
+                by_rest.entry(rest).or_default().push(i);
+            }
+        }
+    }
+    by_rest
+        .into_values()
+        .filter(|members| members.len() > 1 && members.len() <= MAX_BLOCK)
+        .collect()
+}
+
+/// Whether two keys' first words differ by one letter (changed, added or dropped), both long enough
+/// that one letter does not make another word ("158" / "558 Aircraft Repair Plant").
+fn first_words_one_letter_apart(a: &str, b: &str) -> bool {
+    let (x, y) = (first_word(a), first_word(b));
+    x != y
+        && x.len().min(y.len()) >= MISSPELT_FIRST_WORD_MIN_LETTERS
+        && rapidfuzz::distance::levenshtein::distance(x.bytes(), y.bytes()) <= 1
+}
+
+/// The evidence between each pair of `block` that `worth` lets through.
+fn block_pairs(nodes: &[Node], block: &[usize], worth: impl Fn(usize, usize) -> bool) -> Vec<Candidate> {
+    let mut found = Vec::new();
+    for (x, &a) in block.iter().enumerate() {
+        for &b in &block[x + 1..] {
+            if worth(a, b) {
+                found.extend(compare(nodes, a, b));
+            }
+        }
+    }
+    found
+}
+
 /// Pairs of nodes of one block whose names alone are evidence that they are one company (see
 /// [`compare`]).
 pub(super) fn candidate_pairs(nodes: &[Node]) -> Vec<Candidate> {
+    let misspelt = |a: usize, b: usize| first_words_one_letter_apart(nodes[a].key, nodes[b].key);
+    let by_rest = rest_blocks(nodes);
     blocks(nodes)
         .par_iter()
-        .flat_map_iter(|block| {
-            let mut found = Vec::new();
-            for (x, &a) in block.iter().enumerate() {
-                for &b in &block[x + 1..] {
-                    found.extend(compare(nodes, a, b));
-                }
-            }
-            found
-        })
+        .flat_map_iter(|block| block_pairs(nodes, block, |_, _| true))
+        .chain(
+            by_rest
+                .par_iter()
+                .flat_map_iter(|block| block_pairs(nodes, block, misspelt)),
+        )
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::first_words_one_letter_apart;
+
+    #[test]
+    fn a_misspelt_first_word_is_one_letter_off_and_long() {
+        assert!(first_words_one_letter_apart(
+            "junchans microtec",
+            "junghans microtec"
+        ));
+        assert!(first_words_one_letter_apart(
+            "roketsan missiles",
+            "rocketsan missiles"
+        ));
+        assert!(!first_words_one_letter_apart(
+            "158 aircraft repair plant",
+            "558 aircraft repair plant"
+        ));
+        assert!(!first_words_one_letter_apart(
+            "junghans microtec",
+            "junghans defence"
+        ));
+        assert!(!first_words_one_letter_apart("alpine systems", "alkane systems"));
+    }
 }

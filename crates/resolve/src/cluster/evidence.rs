@@ -214,6 +214,10 @@ pub const NEAR_IDENTICAL_SIMILARITY: f64 = 0.93;
 /// of a short name.
 pub const NEAR_IDENTICAL_MIN_LETTERS: usize = 8;
 
+/// The fewest letters two first words one letter apart must each have for names that agree after
+/// them to be compared: "junchans" / "junghans" is a misreading, "158" / "558" another number.
+pub const MISSPELT_FIRST_WORD_MIN_LETTERS: usize = 5;
+
 /// The fewest words a key cut short must keep for the one name that finishes it to be taken as its
 /// whole: with two ("gulf bus") the cut leaves too little to tell firms apart.
 pub const TRUNCATED_MIN_WORDS: usize = 3;

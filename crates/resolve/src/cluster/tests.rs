@@ -477,3 +477,15 @@ fn a_country_added_to_a_name_is_no_misspelling() {
     assert!(!same(&resolution, 0, 1), "the British entity of the group");
     assert!(same(&resolution, 2, 3), "the country they are listed in");
 }
+
+#[test]
+fn a_first_word_misread_early_is_still_compared() {
+    let data = dataset(&[
+        ("JUNCHANS MICROTEC CMBH", None),
+        ("JUNGHANS Microtec GmbH", Some("DE")),
+        ("JUNGHANS Defence", Some("DE")),
+    ]);
+    let resolution = resolve(&data, &[], Options { use_websites: true });
+    assert!(same(&resolution, 0, 1));
+    assert!(!same(&resolution, 0, 2));
+}
