@@ -65,18 +65,21 @@ fn blocks(nodes: &[Node]) -> Vec<Vec<usize>> {
 
 /// Nodes of two words or more by the words after their first, when those hold a word that names
 /// rather than describes ("microtec", not "systems"). A block too large is a common phrase, dropped.
+/// Found by sorting, on every core: a million names would make a map of a million entries.
 fn rest_blocks(nodes: &[Node]) -> Vec<Vec<usize>> {
-    let mut by_rest: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
-    for (i, node) in nodes.iter().enumerate() {
-        if let Some((_, rest)) = node.key.split_once(' ') {
-            if rest.split(' ').any(|word| !is_descriptor(word)) {
-                by_rest.entry(rest).or_default().push(i);
-            }
-        }
-    }
+    let mut by_rest: Vec<(&str, usize)> = nodes
+        .par_iter()
+        .enumerate()
+        .filter_map(|(i, node)| {
+            let (_, rest) = node.key.split_once(' ')?;
+            rest.split(' ').any(|word| !is_descriptor(word)).then_some((rest, i))
+        })
+        .collect();
+    by_rest.par_sort_unstable();
     by_rest
-        .into_values()
-        .filter(|members| members.len() > 1 && members.len() <= MAX_BLOCK)
+        .chunk_by(|a, b| a.0 == b.0)
+        .filter(|run| run.len() > 1 && run.len() <= MAX_BLOCK)
+        .map(|run| run.iter().map(|&(_, i)| i).collect())
         .collect()
 }
 

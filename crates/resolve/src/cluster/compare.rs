@@ -64,10 +64,11 @@ fn evidence(a: &Node, b: &Node) -> Option<Evidence> {
         return Some(Evidence::ReorderedWords);
     }
     let shorter = a.compact.len().min(b.compact.len());
-    if shorter < NEAR_IDENTICAL_MIN_LETTERS || names_another_country(a, b) {
+    if shorter < NEAR_IDENTICAL_MIN_LETTERS {
         return None;
     }
-    (similarity(a, b) >= NEAR_IDENTICAL_SIMILARITY).then_some(Evidence::NearIdentical)
+    (similarity(a, b) >= NEAR_IDENTICAL_SIMILARITY && !names_another_country(a, b))
+        .then_some(Evidence::NearIdentical)
 }
 
 /// A country-bound key's records without a country belong with its only country, if it has just
