@@ -72,7 +72,9 @@ fn rest_blocks(nodes: &[Node]) -> Vec<Vec<usize>> {
         .enumerate()
         .filter_map(|(i, node)| {
             let (_, rest) = node.key.split_once(' ')?;
-            rest.split(' ').any(|word| !is_descriptor(word)).then_some((rest, i))
+            rest.split(' ')
+                .any(|word| !is_descriptor(word))
+                .then_some((rest, i))
         })
         .collect();
     by_rest.par_sort_unstable();
@@ -87,9 +89,19 @@ fn rest_blocks(nodes: &[Node]) -> Vec<Vec<usize>> {
 /// that one letter does not make another word ("158" / "558 Aircraft Repair Plant").
 fn first_words_one_letter_apart(a: &str, b: &str) -> bool {
     let (x, y) = (first_word(a), first_word(b));
-    x != y
-        && x.len().min(y.len()) >= MISSPELT_FIRST_WORD_MIN_LETTERS
-        && rapidfuzz::distance::levenshtein::distance(x.bytes(), y.bytes()) <= 1
+    x.len().min(y.len()) >= MISSPELT_FIRST_WORD_MIN_LETTERS && one_edit_apart(x.as_bytes(), y.as_bytes())
+}
+
+/// Whether one letter changed, added or dropped turns `x` into `y` (and they differ): checked in
+/// one pass, since most pairs asked differ in length or early.
+fn one_edit_apart(x: &[u8], y: &[u8]) -> bool {
+    let (short, long) = if x.len() <= y.len() { (x, y) } else { (y, x) };
+    if long.len() - short.len() > 1 || x == y {
+        return false;
+    }
+    let same = short.iter().zip(long).take_while(|(a, b)| a == b).count();
+    let skip_short = usize::from(short.len() == long.len());
+    short[(same + skip_short).min(short.len())..] == long[same + 1..]
 }
 
 /// The evidence between each pair of `block` that `worth` lets through.
@@ -144,5 +156,21 @@ mod tests {
             "junghans defence"
         ));
         assert!(!first_words_one_letter_apart("alpine systems", "alkane systems"));
+        assert!(first_words_one_letter_apart(
+            "ilyushin aviation",
+            "llyushin aviation"
+        ));
+        assert!(
+            first_words_one_letter_apart("garrett metal", "garett metal"),
+            "a letter dropped"
+        );
+        assert!(
+            first_words_one_letter_apart("logisitics update", "logistics update"),
+            "added"
+        );
+        assert!(!first_words_one_letter_apart(
+            "logistics update",
+            "logistics update"
+        ));
     }
 }
