@@ -5,6 +5,8 @@
 //! "Junghans Microtec") shares neither: names that agree after their first word are compared too,
 //! when their first words are one letter apart.
 
+use std::hash::BuildHasher;
+
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
@@ -65,24 +67,33 @@ fn blocks(nodes: &[Node]) -> Vec<Vec<usize>> {
 
 /// Nodes of two words or more by the words after their first, when those hold a word that names
 /// rather than describes ("microtec", not "systems"). A block too large is a common phrase, dropped.
-/// Found by sorting, on every core: a million names would make a map of a million entries.
+/// Found by sorting hashes of the rest on every core (a million names would make a map of a million
+/// strings), the rare equal hashes of different rests told apart after.
 fn rest_blocks(nodes: &[Node]) -> Vec<Vec<usize>> {
-    let mut by_rest: Vec<(&str, usize)> = nodes
+    let mut by_hash: Vec<(u64, usize)> = nodes
         .par_iter()
         .enumerate()
         .filter_map(|(i, node)| {
             let (_, rest) = node.key.split_once(' ')?;
             rest.split(' ')
                 .any(|word| !is_descriptor(word))
-                .then_some((rest, i))
+                .then(|| (rustc_hash::FxBuildHasher.hash_one(rest), i))
         })
         .collect();
-    by_rest.par_sort_unstable();
-    by_rest
-        .chunk_by(|a, b| a.0 == b.0)
-        .filter(|run| run.len() > 1 && run.len() <= MAX_BLOCK)
-        .map(|run| run.iter().map(|&(_, i)| i).collect())
-        .collect()
+    by_hash.par_sort_unstable();
+    let rest = |i: usize| nodes[i].key.split_once(' ').map_or("", |(_, rest)| rest);
+    let mut blocks = Vec::new();
+    for run in by_hash.chunk_by(|a, b| a.0 == b.0).filter(|run| run.len() > 1) {
+        let mut members: Vec<usize> = run.iter().map(|&(_, i)| i).collect();
+        members.sort_by_key(|&i| rest(i));
+        blocks.extend(
+            members
+                .chunk_by(|&a, &b| rest(a) == rest(b))
+                .filter(|block| block.len() > 1 && block.len() <= MAX_BLOCK)
+                .map(<[usize]>::to_vec),
+        );
+    }
+    blocks
 }
 
 /// Whether two keys' first words differ by one letter (changed, added or dropped), both long enough

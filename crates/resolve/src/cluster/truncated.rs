@@ -20,9 +20,11 @@ pub(super) fn truncated_name_pairs(nodes: &[Node]) -> Vec<Candidate> {
         if words < TRUNCATED_MIN_WORDS || last.len() < 2 {
             continue;
         }
-        // Keys are sorted: every key beginning with `short` follows it.
-        let after = &nodes[run.end..];
-        let beginning = after.partition_point(|n| n.key.starts_with(short));
+        // Keys are sorted: every key beginning with `short` follows it, and most keys begin none.
+        let beginning = nodes[run.end..]
+            .iter()
+            .take_while(|n| n.key.starts_with(short))
+            .count();
         let completions: Vec<usize> = (run.end..run.end + beginning)
             .filter(|&m| completes(short, nodes[m].key, words))
             .collect();
