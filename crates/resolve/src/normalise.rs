@@ -379,8 +379,28 @@ fn is_booth_noise(inner: &str) -> bool {
         .any(|w| first.eq_ignore_ascii_case(w))
 }
 
-/// Removes "(Hall 1 - booth H1-H22)"-style parentheses and a trailing "- Stand 5".
+/// A stand's code glued to the end of a name by a catalogue's layout: a capital and two or three digits
+/// right after a small letter ("Siemens PLM SoftwareB18", "GeoSpectrum Technologies IncC23"). One
+/// digit is too short to tell from a name ("TrakM8").
+fn without_glued_stand_code(name: &str) -> &str {
+    let bytes = name.as_bytes();
+    let digits = bytes.iter().rev().take_while(|b| b.is_ascii_digit()).count();
+    let at = bytes.len() - digits;
+    let glued = (2..=3).contains(&digits)
+        && at >= 2
+        && bytes[at - 1].is_ascii_uppercase()
+        && bytes[at - 2].is_ascii_lowercase();
+    if glued {
+        &name[..at - 1]
+    } else {
+        name
+    }
+}
+
+/// Removes "(Hall 1 - booth H1-H22)"-style parentheses, a trailing "- Stand 5" and a stand's code
+/// glued to the name.
 fn strip_booth_noise(name: &str) -> String {
+    let name = without_glued_stand_code(name);
     let mut out = String::with_capacity(name.len());
     let mut rest = name;
     while let Some(open) = rest.find('(') {
@@ -906,6 +926,16 @@ mod tests {
             split_name("NOKIA Defense (Hall 1 - booth H1-H22)").primary,
             "NOKIA Defense"
         );
+        assert_eq!(
+            split_name("Siemens PLM SoftwareB18").primary,
+            "Siemens PLM Software"
+        );
+        assert_eq!(
+            split_name("GeoSpectrum Technologies IncC23").primary,
+            "GeoSpectrum Technologies Inc"
+        );
+        assert_eq!(split_name("TrakM8").primary, "TrakM8", "one digit: a name");
+        assert_eq!(split_name("F-35A").primary, "F-35A");
         assert_eq!(
             split_name("Hacking Team (HT Srl)").primary,
             "Hacking Team (HT Srl)"
