@@ -139,6 +139,9 @@ pub(super) fn build_nodes<'a>(dataset: &'a Dataset, names: &'a Names) -> Vec<Nod
         .map(|i| (matching_key(i), i))
         .collect();
     keyed.par_sort_unstable();
+    if bind_by_form(&mut keyed, |i| record_jurisdiction(dataset, names, i)) {
+        keyed.par_sort_unstable();
+    }
     keyed
         .par_chunk_by(|a, b| a.0 == b.0)
         .flat_map_iter(|run| nodes_of_run(dataset, names, run))
@@ -147,6 +150,34 @@ pub(super) fn build_nodes<'a>(dataset: &'a Dataset, names: &'a Names) -> Vec<Nod
 
 /// A record with its matching key (and the country a country-bound key is kept apart by).
 type Keyed<'a> = ((&'a str, Option<&'a str>), usize);
+
+/// A weak key's record without a country whose legal form exists in only one of the countries the
+/// key's other records are listed in belongs to that country's firm: "MKU PVT. LTD." (India or
+/// Pakistan) beside "MKU" in India and "MKU GmbH" in Germany is the Indian MKU. `keyed` is sorted;
+/// returns whether any record moved (and so it must be sorted again).
+fn bind_by_form<'a>(keyed: &mut [Keyed<'a>], jurisdiction: impl Fn(usize) -> Option<&'a [String]>) -> bool {
+    let mut moved = false;
+    for run in keyed.chunk_by_mut(|a, b| a.0 .0 == b.0 .0) {
+        let unbound = run.iter().take_while(|k| k.0 .1.is_none()).count();
+        if unbound == 0 || unbound == run.len() || !is_weak_key(run[0].0 .0) {
+            continue;
+        }
+        let (unbound, bound) = run.split_at_mut(unbound);
+        let mut countries: Vec<&str> = bound.iter().filter_map(|k| k.0 .1).collect();
+        countries.dedup();
+        for ((_, bucket), i) in unbound {
+            let Some(codes) = jurisdiction(*i) else {
+                continue;
+            };
+            let mut there = countries.iter().filter(|c| codes.iter().any(|code| code == *c));
+            if let (Some(&only), None) = (there.next(), there.next()) {
+                *bucket = Some(only);
+                moved = true;
+            }
+        }
+    }
+    moved
+}
 
 /// The node of the records of one matching key (`run`, in record order), or, when their legal forms
 /// exist in no jurisdiction in common, one node per jurisdiction set.

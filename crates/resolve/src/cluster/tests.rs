@@ -489,3 +489,18 @@ fn a_first_word_misread_early_is_still_compared() {
     assert!(same(&resolution, 0, 1));
     assert!(!same(&resolution, 0, 2));
 }
+
+#[test]
+fn a_short_name_without_a_country_goes_where_its_form_exists() {
+    let data = dataset(&[
+        ("MKU", Some("IN")),
+        ("MKU GmbH", Some("DE")),
+        ("MKU PVT. LIMITED", None),
+        ("MKU GmbH", None),
+        ("MKU", None),
+    ]);
+    let resolution = resolve(&data, &[], Options { use_websites: true });
+    assert!(same(&resolution, 0, 2), "a private limited company of India or Pakistan");
+    assert!(same(&resolution, 1, 3));
+    assert!(!same(&resolution, 0, 1) && !same(&resolution, 4, 0), "a bare short name tells nothing");
+}
