@@ -500,7 +500,13 @@ fn a_short_name_without_a_country_goes_where_its_form_exists() {
         ("MKU", None),
     ]);
     let resolution = resolve(&data, &[], Options { use_websites: true });
-    assert!(same(&resolution, 0, 2), "a private limited company of India or Pakistan");
+    assert!(
+        same(&resolution, 0, 2),
+        "a private limited company of India or Pakistan"
+    );
     assert!(same(&resolution, 1, 3));
-    assert!(!same(&resolution, 0, 1) && !same(&resolution, 4, 0), "a bare short name tells nothing");
+    assert!(
+        !same(&resolution, 0, 1) && !same(&resolution, 4, 0),
+        "a bare short name tells nothing"
+    );
 }
