@@ -112,16 +112,11 @@ pub(super) fn alias_pairs(nodes: &[Node]) -> Vec<Candidate> {
                 .collect();
             let several = named.len() > 1 && named.iter().any(|&other| nodes[other].contested);
             for other in named {
-                if !several || forms_meet(node, &nodes[other]) {
+                if !several || node.forms_meet(&nodes[other]) {
                     pairs.push(Candidate::new(Evidence::Alias, n, other));
                 }
             }
         }
     }
     pairs
-}
-
-/// Whether both nodes' legal forms are known and exist in a jurisdiction in common.
-fn forms_meet(a: &Node, b: &Node) -> bool {
-    matches!((&a.jurisdiction, &b.jurisdiction), (Some(x), Some(y)) if x.iter().any(|code| y.contains(code)))
 }

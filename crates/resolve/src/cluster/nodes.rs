@@ -59,6 +59,11 @@ impl Node<'_> {
         }
     }
 
+    /// Whether both nodes' legal forms are known and exist in a jurisdiction in common.
+    pub(super) fn forms_meet(&self, other: &Node) -> bool {
+        matches!((&self.jurisdiction, &other.jurisdiction), (Some(a), Some(b)) if overlap(a, b))
+    }
+
     /// Whether both nodes' legal forms are known and exist in no jurisdiction in common: a "SAS" is
     /// never a "GmbH", whatever else their names share.
     pub(super) fn forms_disjoint(&self, other: &Node) -> bool {
