@@ -78,11 +78,11 @@ pub(super) fn extends_in_order(short: &str, long: &str, home: Option<&str>) -> b
 /// and the shorter names something of its own: "china electronics" (a country and a descriptor) is
 /// no firm that "china electronics technology group" could be a spelling of.
 pub fn extends_with_descriptors(short: &str, long: &str) -> bool {
-    names_something(short)
-        && long
-            .strip_prefix(short)
-            .and_then(|rest| rest.strip_prefix(' '))
-            .is_some_and(|rest| rest.split(' ').all(is_descriptor))
+    // The prefix first: it is asked of every pair of a block, and almost every pair fails it.
+    long.strip_prefix(short)
+        .and_then(|rest| rest.strip_prefix(' '))
+        .is_some_and(|rest| rest.split(' ').all(is_descriptor))
+        && names_something(short)
 }
 
 /// Whether a key holds a word that neither describes a firm nor names a country.
