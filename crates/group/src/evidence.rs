@@ -20,6 +20,10 @@ pub enum GroupEvidence {
     /// A national or regional entity named by a distinctive brand and a place ("Cellebrite UK",
     /// "Verint Systems (Asia Pacific)", "Thales Australia"), joined to the one group that brand names.
     NationalEntity,
+    /// A division kept apart from its brand's company ("Hanwha Aerospace" beside "Hanwha", whose
+    /// names carry several lines of business: `fairwatch_resolve::Divisions`), joined to the brand's
+    /// group.
+    Division,
     /// Names that begin with one brand word ("rheinmetall waffe munition", "rheinmetall expal
     /// munitions"): a word that begins many keys and is found inside few, long enough not to be a
     /// common word or a code, naming no place or nationality; or, where the first word is none, with
@@ -59,6 +63,10 @@ pub const GROUP_EVIDENCE: &[(GroupEvidence, &str)] = &[
         "one is named by the other's distinctive brand and a country, region or city",
     ),
     (
+        GroupEvidence::Division,
+        "one is named by the other's brand and a line of business, one of several the brand's names carry",
+    ),
+    (
         GroupEvidence::SharedBrand,
         "their names begin with one brand (a word, or the two words of a known firm) that names no place and describes nothing",
     ),
@@ -77,6 +85,7 @@ impl GroupEvidence {
             GroupEvidence::FormerName => "former_name",
             GroupEvidence::SharedDomain => "shared_domain",
             GroupEvidence::NationalEntity => "national_entity",
+            GroupEvidence::Division => "division",
             GroupEvidence::SharedBrand => "shared_brand",
             GroupEvidence::SameNameAbroad => "same_name_abroad",
         }
@@ -98,6 +107,7 @@ impl GroupEvidence {
             self,
             GroupEvidence::SharedDomain
                 | GroupEvidence::NationalEntity
+                | GroupEvidence::Division
                 | GroupEvidence::SharedBrand
                 | GroupEvidence::SameNameAbroad
         )
@@ -171,10 +181,10 @@ mod tests {
     #[test]
     fn every_kind_has_one_row_and_ids_are_distinct() {
         let mut ids: Vec<&str> = GROUP_EVIDENCE.iter().map(|(k, _)| k.as_str()).collect();
-        assert_eq!(ids.len(), 8);
+        assert_eq!(ids.len(), 9);
         ids.sort_unstable();
         ids.dedup();
-        assert_eq!(ids.len(), 8);
+        assert_eq!(ids.len(), 9);
         assert!(GroupEvidence::Judgement.strength_rank() < GroupEvidence::SharedDomain.strength_rank());
     }
 }

@@ -133,6 +133,7 @@ pub fn group(
     proposals.stated_relations(&brands, resolution);
     proposals.shared_domains(&index, dataset, resolution);
     proposals.national_entities(&brands);
+    proposals.divisions(&brands, resolution);
     proposals.shared_brands(&brands);
     drop(brands);
     proposals.same_names_abroad(&index);

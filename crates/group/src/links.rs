@@ -7,7 +7,7 @@ use fairwatch_resolve::domain::{fair_domains, is_generic, registrable_domain};
 use fairwatch_resolve::judgements::{Effect, Judgement, Verdict};
 use fairwatch_resolve::normalise::{split_name, RelationKind};
 use fairwatch_resolve::runs::Runs;
-use fairwatch_resolve::{Relation, Resolution};
+use fairwatch_resolve::{Divisions, Relation, Resolution};
 use std::collections::BTreeMap;
 
 use rayon::prelude::*;
@@ -175,6 +175,11 @@ impl<'a> CompanyIndex<'a> {
     }
 
     /// Whether some company's name reads as exactly this key.
+    /// The companies known by a key.
+    fn companies_keyed(&self, key: &str) -> impl Iterator<Item = usize> + '_ {
+        self.by_key.get(key).unwrap_or_default().iter().copied()
+    }
+
     pub fn names_a_company(&self, key: &str) -> bool {
         self.by_key.contains_key(key)
     }
@@ -289,6 +294,16 @@ impl<'a> Proposals<'a> {
             current: true,
         });
         self.list.last_mut().expect("just pushed")
+    }
+
+    /// Proposes that company `c` joins the group of the companies `named` (a brand's), headed by
+    /// the first, if there are any.
+    fn propose_to_all(&mut self, c: usize, named: Vec<usize>, evidence: GroupEvidence, detail: String) {
+        if let Some(&first) = named.first() {
+            let proposal = self.propose(c, first, evidence, detail);
+            proposal.to_is_head = true;
+            proposal.all_of = named;
+        }
     }
 
     /// `same_group` judgements propose links, `not_same_group` ones forbid them; gives each group
@@ -441,24 +456,45 @@ impl<'a> Proposals<'a> {
             if !brands.is_distinctive_brand(brand) {
                 continue;
             }
-            let brands: Vec<usize> = index
-                .by_key
-                .get(brand)
-                .unwrap_or_default()
+            let named = index.companies_keyed(brand).filter(|&b| b != c).collect();
+            self.propose_to_all(
+                c,
+                named,
+                GroupEvidence::NationalEntity,
+                format!("{brand} in {place}"),
+            );
+        }
+    }
+}
+
+impl Proposals<'_> {
+    /// "Hanwha Aerospace", "ATI Aerospace": a division the resolver kept apart from its brand's
+    /// company joins the group of the brand's company of a country it allows, headed by it. A brand
+    /// of everyday English or a place ("Delta Aerospace", "Delta Defence") is several firms, not one
+    /// with divisions.
+    pub fn divisions(&mut self, brands: &Brands, resolution: &Resolution) {
+        let index = brands.index;
+        let country = |c: usize| resolution.companies[c].country.as_deref();
+        let divisions = Divisions::new(
+            resolution
+                .companies
                 .iter()
-                .copied()
-                .filter(|&b| b != c)
-                .collect();
-            if let Some(&first) = brands.first() {
-                let proposal = self.propose(
-                    c,
-                    first,
-                    GroupEvidence::NationalEntity,
-                    format!("{brand} in {place}"),
-                );
-                proposal.to_is_head = true;
-                proposal.all_of = brands;
+                .flat_map(|company| company.keys().map(|key| (key, company.country.as_deref()))),
+        );
+        for (c, key) in index.keys.iter().enumerate() {
+            let Some(brand) = divisions.brand_of(key) else {
+                continue;
+            };
+            let word = first_word(brand);
+            if is_everyday_word(word) || names_a_place(word) {
+                continue;
             }
+            let named = index
+                .companies_keyed(brand)
+                .filter(|&b| b != c && Divisions::countries_allow(brand, country(b), country(c)))
+                .collect();
+            let lines = key[brand.len() + 1..].to_owned();
+            self.propose_to_all(c, named, GroupEvidence::Division, lines);
         }
     }
 }

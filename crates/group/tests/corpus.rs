@@ -137,6 +137,37 @@ fn the_units_of_a_two_word_brand_form_one_group() {
 }
 
 #[test]
+fn divisions_of_a_brand_of_several_lines_are_companies_of_its_group() {
+    let (dataset, resolution, grouping) = corpus();
+    let company_of = |name: &str| {
+        let r = dataset.records.iter().position(|r| r.name == name).unwrap();
+        resolution.record_company[r].unwrap()
+    };
+    for (brand, division) in [
+        ("Leonardo", "Leonardo Electronics"),
+        ("Northrop Grumman", "Northrop Grumman Aerospace Systems"),
+        ("Hanwha", "Hanwha Aerospace"),
+    ] {
+        assert_ne!(
+            company_of(brand),
+            company_of(division),
+            "{division} is a company of its own"
+        );
+        assert_eq!(
+            group_of(resolution, grouping, dataset, brand),
+            group_of(resolution, grouping, dataset, division),
+            "{division} is in {brand}'s group"
+        );
+    }
+    assert!(grouping
+        .links
+        .iter()
+        .any(|l| l.evidence == GroupEvidence::Division && l.accepted));
+    // One line beside the brand is the firm's own full name.
+    assert_eq!(company_of("AERNNOVA"), company_of("AERNNOVA AEROSPACE"));
+}
+
+#[test]
 fn a_stated_rename_joins_the_old_and_new_names_in_one_group() {
     let (dataset, resolution, grouping) = corpus();
     let old = group_of(resolution, grouping, dataset, "Rockwell Collins");
@@ -268,8 +299,8 @@ fn accuracy_on_the_fresh_blind_sample() {
 }
 
 /// The third to sixth blind samples: floors under today's figures (third: entity 0.917, group 0.779;
-/// fourth, measured untouched at entity 0.921, group 0.822, now 0.932 and 0.841; fifth, measured
-/// untouched at entity 0.719, group 0.734, now 0.727 and 0.782; sixth, drawn 2026-12-07 and measured
+/// fourth, measured untouched at entity 0.921, group 0.822, now 0.935 and 0.841; fifth, measured
+/// untouched at entity 0.719, group 0.734, now 0.755 and 0.782; sixth, drawn 2026-12-07 and measured
 /// untouched at entity 0.879, group 0.957).
 #[test]
 fn accuracy_on_the_later_blind_samples() {
@@ -277,7 +308,7 @@ fn accuracy_on_the_later_blind_samples() {
     for (file, entity, group) in [
         ("curation/pair_truth_third.csv", 0.91, 0.77),
         ("curation/pair_truth_fourth.csv", 0.92, 0.83),
-        ("curation/pair_truth_fifth.csv", 0.72, 0.77),
+        ("curation/pair_truth_fifth.csv", 0.75, 0.77),
         ("curation/pair_truth_sixth.csv", 0.87, 0.95),
     ] {
         let pairs = load_pairs(&repo().join(file)).unwrap();

@@ -12,6 +12,7 @@ mod companies;
 mod compare;
 mod contacts;
 mod distinctive;
+mod divisions;
 mod evidence;
 mod judged;
 mod keys;
@@ -33,6 +34,7 @@ use compare::{alias_pairs, same_key_without_country_pairs};
 pub use contacts::{address_numbers, telephone_numbers};
 use contacts::{address_pairs, domain_pairs, telephone_pairs};
 use distinctive::{distinctive_name_pairs, dominant_firm_pairs};
+pub use divisions::Divisions;
 use evidence::{in_acceptance_order, Candidate};
 pub use evidence::{Evidence, EvidenceKind, Strength, EVIDENCE};
 pub use keys::extends_with_descriptors;
@@ -97,7 +99,7 @@ impl Company {
     }
 
     /// The matching keys of its spellings, sorted: what later stages look a name up by.
-    pub fn keys(&self) -> impl Iterator<Item = &str> + '_ {
+    pub fn keys(&self) -> impl Iterator<Item = &str> + Clone + '_ {
         let anchor_only = self.keys.is_empty().then(|| self.anchor_key());
         self.keys.iter().map(|k| &**k).chain(anchor_only)
     }
@@ -147,6 +149,9 @@ pub struct Link {
 pub fn resolve(dataset: &Dataset, judgements: &[Judgement], options: Options) -> Resolution {
     let names = Names::analyse(dataset);
     let nodes = build_nodes(dataset, &names);
+    let divisions = Divisions::new(nodes.iter().map(|node| (node.key, node.country)));
+    // A division joins its brand's group, never its brand's company, whatever the names' evidence.
+    let apart = |a: usize, b: usize| divisions.apart(nodes[a].key, nodes[b].key);
 
     // Candidates are found while the judgements are applied: neither reads the other.
     let ((mut clusters, mut joins, judgement_effects), candidates) = rayon::join(
@@ -155,13 +160,14 @@ pub fn resolve(dataset: &Dataset, judgements: &[Judgement], options: Options) ->
     );
     for Candidate { evidence, a, b, .. } in in_acceptance_order(candidates) {
         if (evidence.crosses_countries() || clusters.countries_meet(a, b))
+            && !apart(a, b)
             && clusters.union(a, b) == Union::Joined
         {
             joins.push((a, b, evidence));
         }
     }
     for Candidate { evidence, a, b, .. } in dominant_firm_pairs(&nodes, &mut clusters) {
-        if clusters.union(a, b) == Union::Joined {
+        if !apart(a, b) && clusters.union(a, b) == Union::Joined {
             joins.push((a, b, evidence));
         }
     }

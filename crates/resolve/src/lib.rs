@@ -14,6 +14,6 @@ pub mod normalise;
 pub mod runs;
 
 pub use cluster::{
-    address_numbers, extends_with_descriptors, resolve, telephone_numbers, Company, Evidence, EvidenceKind,
-    Link, Options, RecordKind, Relation, Resolution, Strength, EVIDENCE,
+    address_numbers, extends_with_descriptors, resolve, telephone_numbers, Company, Divisions, Evidence,
+    EvidenceKind, Link, Options, RecordKind, Relation, Resolution, Strength, EVIDENCE,
 };

@@ -124,7 +124,7 @@ CREATE TABLE group_link (
     company_id TEXT NOT NULL REFERENCES company(id),
     other_company_id TEXT NOT NULL REFERENCES company(id),
     evidence TEXT NOT NULL CHECK (evidence IN ('judgement', 'curated', 'stated_relation', 'former_name',
-        'shared_domain', 'national_entity', 'shared_brand', 'same_name_abroad')),
+        'shared_domain', 'national_entity', 'division', 'shared_brand', 'same_name_abroad')),
     detail TEXT NOT NULL,
     source_url TEXT,
     accepted INTEGER NOT NULL

@@ -8,17 +8,35 @@ use crate::normalise::country_named;
 
 const DESCRIPTORS: &str = include_str!("../../../../data/descriptor_words.csv");
 
+/// Every descriptor word (`data/descriptor_words.csv`) with the line of business it names, if any.
+fn descriptor_words() -> &'static FxHashMap<String, Option<String>> {
+    static WORDS: std::sync::OnceLock<FxHashMap<String, Option<String>>> = std::sync::OnceLock::new();
+    WORDS.get_or_init(|| {
+        fairwatch_refdata::data_rows::<(String, String)>("descriptor_words.csv", DESCRIPTORS)
+            .into_iter()
+            .map(|(word, line)| (word, (!line.is_empty()).then_some(line)))
+            .collect()
+    })
+}
+
 /// Whether a word only describes a firm ("systems", "technologies"; `data/descriptor_words.csv`).
 pub(super) fn is_descriptor(word: &str) -> bool {
-    static WORDS: std::sync::OnceLock<std::collections::HashSet<String>> = std::sync::OnceLock::new();
-    WORDS
-        .get_or_init(|| {
-            fairwatch_refdata::data_rows::<(String,)>("descriptor_words.csv", DESCRIPTORS)
-                .into_iter()
-                .map(|(word,)| word)
-                .collect()
-        })
-        .contains(word)
+    descriptor_words().contains_key(word)
+}
+
+/// The lines of business (sorted, each once) that descriptor words name, when every word is a
+/// descriptor (or the "and" between two) and at least one names a line: "aerospace systems" is
+/// aerospace, "defence and aerospace" both, "group" none.
+pub(super) fn lines_of_business(words: &str) -> Option<Vec<&'static str>> {
+    let mut lines = Vec::new();
+    for word in words.split(' ').filter(|&word| word != "and") {
+        if let Some(line) = descriptor_words().get(word)? {
+            lines.push(line.as_str());
+        }
+    }
+    lines.sort_unstable();
+    lines.dedup();
+    (!lines.is_empty()).then_some(lines)
 }
 
 /// Keys too short to merge across countries: "ADS" in Britain and "ADS" in South Africa are different
@@ -86,7 +104,7 @@ pub fn extends_with_descriptors(short: &str, long: &str) -> bool {
 }
 
 /// Whether a key holds a word that neither describes a firm nor names a country.
-fn names_something(key: &str) -> bool {
+pub(super) fn names_something(key: &str) -> bool {
     key.split(' ')
         .any(|word| !is_descriptor(word) && country_named(word).is_none())
 }
@@ -115,6 +133,17 @@ mod tests {
             "a country and a descriptor name no firm"
         );
         assert!(!extends_with_descriptors("systems", "systems solutions"));
+    }
+
+    #[test]
+    fn lines_of_business_are_named_by_descriptor_words_only() {
+        assert_eq!(lines_of_business("aerospace systems"), Some(vec!["aerospace"]));
+        assert_eq!(
+            lines_of_business("defense and aerospace"),
+            Some(vec!["aerospace", "defence"])
+        );
+        assert_eq!(lines_of_business("group"), None, "a word that names no line");
+        assert_eq!(lines_of_business("marine"), None, "not a descriptor");
     }
 
     #[test]
