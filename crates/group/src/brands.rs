@@ -6,7 +6,7 @@
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use crate::everyday::is_everyday_word;
+use crate::everyday::{is_everyday_word, is_generic_name_word};
 use crate::evidence::{
     ABROAD_SHORT_MIN_LETTERS, ABROAD_SHORT_MIN_RECORDS, BRAND_LEAD_RATIO, BRAND_MIN_KEYS, BRAND_MIN_LETTERS,
     BRAND_MIN_LETTERS_EVER, EVERYDAY_BRAND_SHARE, SHORT_BRAND_LEAD_RATIO, SHORT_BRAND_MIN_KEYS,
@@ -83,6 +83,7 @@ impl<'i, 'a> Brands<'i, 'a> {
             && lead >= min_keys
             && inside * ratio <= lead
             && !names_a_place(word)
+            && !is_generic_name_word(word)
     }
 
     /// The first two words of a key, when they begin at least `BRAND_MIN_KEYS` keys and the second

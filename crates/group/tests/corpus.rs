@@ -168,6 +168,23 @@ fn divisions_of_a_brand_of_several_lines_are_companies_of_its_group() {
 }
 
 #[test]
+fn words_for_a_kind_of_body_or_a_nation_name_no_group() {
+    let (dataset, resolution, grouping) = corpus();
+    let group = |name: &str| group_of(resolution, grouping, dataset, name);
+    assert_ne!(
+        group("Ministerstvo obrany České republiky"),
+        group("Ministerstvo obrany Slovenskej republiky"),
+        "two countries' ministries"
+    );
+    assert_ne!(group("Bharat Forge Ltd"), group("BHARAT ELECTRONICS LIMITED"));
+    assert_eq!(
+        group("BHARAT ELECTRONICS LIMITED - CHENNAI"),
+        group("BHARAT ELECTRONICS LIMITED"),
+        "a firm named by two words still joins its units"
+    );
+}
+
+#[test]
 fn a_stated_rename_joins_the_old_and_new_names_in_one_group() {
     let (dataset, resolution, grouping) = corpus();
     let old = group_of(resolution, grouping, dataset, "Rockwell Collins");
