@@ -12,6 +12,7 @@ use fairwatch_resolve::{extends_with_descriptors, Resolution};
 use rayon::prelude::*;
 
 use crate::curated::CuratedLink;
+use crate::everyday::is_everyday_word;
 use crate::evidence::{GroupEvidence, HEADQUARTERS_MAJORITY};
 use crate::links::{first_word, CompanyIndex, Proposal, Proposals};
 use crate::unions::Unions;
@@ -136,7 +137,9 @@ fn curated_brands<'a>(index: &CompanyIndex, proposals: &Proposals<'a>) -> Vec<Op
 /// the member's own brand: no company is named by the word alone, or the member is the word, alone
 /// or with descriptor words ("Selex Galileo" under Leonardo brings "Selex ES"; "FLIR Systems" under
 /// Teledyne brings "FLIR" and "FLIR Commercial Systems"; "Safran Morpho", curated under IDEMIA,
-/// does not bring Safran, which is a company of its own).
+/// does not bring Safran, which is a company of its own). A member whose first word is everyday
+/// English has its first two words for a brand too, as for shared brands ("Axis Communications" under
+/// Canon brings "Axis Communications Video Sdn Bhd", though a company is named "Axis").
 fn curation_disagrees(
     index: &CompanyIndex,
     curated_of_root: &[Option<&str>],
@@ -144,13 +147,16 @@ fn curation_disagrees(
     (b, root_b): (usize, usize),
 ) -> bool {
     let first = |c: usize| first_word(index.keys[c]);
+    let member_brand = |member: usize, other: usize, brand: &str| {
+        begins_with(index.keys[other], brand)
+            && (!index.names_a_company(brand)
+                || index.keys[member] == brand
+                || extends_with_descriptors(brand, index.keys[member]))
+    };
     let may_follow = |member: usize, other: usize, parent: &str| {
-        let brand = first(member);
         first(other).eq_ignore_ascii_case(parent)
-            || (first(other) == brand
-                && (!index.names_a_company(brand)
-                    || index.keys[member] == brand
-                    || extends_with_descriptors(brand, index.keys[member])))
+            || member_brand(member, other, first(member))
+            || member_brand(member, other, everyday_brand(index.keys[member]))
     };
     match (curated_of_root[root_a], curated_of_root[root_b]) {
         (Some(x), Some(y)) => !x.eq_ignore_ascii_case(y),
@@ -158,6 +164,22 @@ fn curation_disagrees(
         (None, Some(parent)) => !may_follow(b, a, parent),
         (None, None) => false,
     }
+}
+
+/// The first two words of a name whose first is everyday English, which many firms take ("axis
+/// communications"): the brand it is known by. Other names: the first word.
+fn everyday_brand(key: &str) -> &str {
+    let first = first_word(key);
+    if !is_everyday_word(first) {
+        return first;
+    }
+    key.match_indices(' ').nth(1).map_or(key, |(at, _)| &key[..at])
+}
+
+/// Whether a key is `brand` or begins with it and more words.
+fn begins_with(key: &str, brand: &str) -> bool {
+    key.strip_prefix(brand)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
 }
 
 /// The most frequent country of some records, if it holds a majority of those with a country.
