@@ -861,6 +861,30 @@ mod tests {
     }
 
     #[test]
+    fn the_written_out_forms_of_russian_and_ukrainian_firms_go_from_either_end() {
+        let key = |name: &str| split_name(name).key;
+        assert_eq!(
+            key("Federal State Unitary Enterprise Rosoboronexport"),
+            "rosoboronexport"
+        );
+        assert_eq!(key("FSUE TsENKI"), key("TsENKI"));
+        assert_eq!(key("PZL-Świdnik Joint Stock Company"), key("PZL-Swidnik"));
+        assert_eq!(
+            key("State Enterprise \"Malyshev Plant\""),
+            key("Malyshev Plant SE")
+        );
+        let ukrainian = |name: &str| {
+            split_name(name)
+                .jurisdiction
+                .is_some_and(|codes| codes.iter().any(|c| c == "UA"))
+        };
+        assert!(
+            ukrainian("Malyshev Plant SE") && ukrainian("State Enterprise Malyshev Plant"),
+            "SE is also a Ukrainian state enterprise, not only a European company"
+        );
+    }
+
+    #[test]
     fn a_turkish_trade_phrase_goes_with_the_legal_form() {
         for name in [
             "SARSILMAZ SİLAH SANAYİ A.Ş.",
