@@ -149,7 +149,8 @@ pub const EVIDENCE: &[EvidenceKind] = &[
         strength: Strength::Score(0.9),
         crosses_countries: false,
         meaning: "keys that differ only by descriptor words (\"Nexter\" / \"Nexter Systems\"): \
-                  a group's divisions differ the same way, so it is weaker than a spelling",
+                  a group's divisions differ the same way, so it is weaker than a spelling (and a \
+                  brand of several lines of business keeps its divisions apart: `Divisions`)",
     },
     EvidenceKind {
         evidence: Evidence::DistinctiveName,
