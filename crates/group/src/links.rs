@@ -174,12 +174,12 @@ impl<'a> CompanyIndex<'a> {
             .unwrap_or_default()
     }
 
-    /// Whether some company's name reads as exactly this key.
     /// The companies known by a key.
     fn companies_keyed(&self, key: &str) -> impl Iterator<Item = usize> + '_ {
         self.by_key.get(key).unwrap_or_default().iter().copied()
     }
 
+    /// Whether some company's name reads as exactly this key.
     pub fn names_a_company(&self, key: &str) -> bool {
         self.by_key.contains_key(key)
     }
