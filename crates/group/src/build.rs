@@ -156,7 +156,7 @@ fn curation_disagrees(
     let may_follow = |member: usize, other: usize, parent: &str| {
         first(other).eq_ignore_ascii_case(parent)
             || member_brand(member, other, first(member))
-            || member_brand(member, other, everyday_brand(index.keys[member]))
+            || everyday_brand(index.keys[member]).is_some_and(|brand| member_brand(member, other, brand))
     };
     match (curated_of_root[root_a], curated_of_root[root_b]) {
         (Some(x), Some(y)) => !x.eq_ignore_ascii_case(y),
@@ -166,14 +166,11 @@ fn curation_disagrees(
     }
 }
 
-/// The first two words of a name whose first is everyday English, which many firms take ("axis
-/// communications"): the brand it is known by. Other names: the first word.
-fn everyday_brand(key: &str) -> &str {
-    let first = first_word(key);
-    if !is_everyday_word(first) {
-        return first;
-    }
-    key.match_indices(' ').nth(1).map_or(key, |(at, _)| &key[..at])
+/// The first two words of a name of two words or more whose first is everyday English, which many
+/// firms take ("axis communications"): the brand it is known by beside its first word.
+fn everyday_brand(key: &str) -> Option<&str> {
+    let (first, _) = key.split_once(' ')?;
+    is_everyday_word(first).then(|| key.match_indices(' ').nth(1).map_or(key, |(at, _)| &key[..at]))
 }
 
 /// Whether a key is `brand` or begins with it and more words.

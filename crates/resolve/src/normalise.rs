@@ -228,6 +228,11 @@ fn jurisdiction_of(forms: &[&Form]) -> Option<Vec<String>> {
     (!common.is_empty()).then_some(common)
 }
 
+/// Whether two sorted sets of jurisdiction codes share one.
+pub(crate) fn jurisdictions_overlap(a: &[String], b: &[String]) -> bool {
+    a.iter().any(|code| b.binary_search(code).is_ok())
+}
+
 /// The word an `&` is read as.
 const AMPERSAND: &str = "and";
 
@@ -548,7 +553,7 @@ fn restated_key(key: &str, forms: &[&'static Form], other: &str) -> Option<Strin
         rest => rest.strip_prefix(' ')?,
     };
     let forms_meet = match (jurisdiction_of(forms), jurisdiction_of(&other_forms)) {
-        (Some(a), Some(b)) => a.iter().any(|code| b.binary_search(code).is_ok()),
+        (Some(a), Some(b)) => jurisdictions_overlap(&a, &b),
         _ => true,
     };
     (!short.is_empty() && forms_meet && added.split(' ').all(|word| country_named(word).is_none()))

@@ -83,10 +83,13 @@ impl<'a> Divisions<'a> {
             })
     }
 
-    /// Whether one of two keys names a division of the brand the other is.
+    /// Whether one of two keys names a division of the brand the other is. Asked of every candidate
+    /// pair the resolver accepts, so the prefix and the brand set go before the words are read.
     pub fn apart(&self, a: &str, b: &str) -> bool {
         let (short, long) = if a.len() < b.len() { (a, b) } else { (b, a) };
-        self.brand_of(long) == Some(short)
+        long.strip_prefix(short).is_some_and(|rest| rest.starts_with(' '))
+            && self.brands.contains(short)
+            && self.brand_of(long) == Some(short)
     }
 }
 

@@ -16,7 +16,7 @@ use super::evidence::{DISTINCTIVE_NAME_KEYS, ENGLISH_FORM_COUNTRIES, PRINCIPAL_F
 use super::keys::{distinct_keys_holding, first_word, is_weak_key, keys_with_word};
 use super::names::Names;
 use super::RecordKind;
-use crate::normalise::after_chinese_region;
+use crate::normalise::{after_chinese_region, jurisdictions_overlap};
 
 pub(super) struct Node<'a> {
     pub(super) key: &'a str,
@@ -54,20 +54,20 @@ impl Node<'_> {
             return true;
         }
         match (&self.jurisdiction, &other.jurisdiction) {
-            (Some(a), Some(b)) => overlap(a, b),
+            (Some(a), Some(b)) => jurisdictions_overlap(a, b),
             _ => false,
         }
     }
 
     /// Whether both nodes' legal forms are known and exist in a jurisdiction in common.
     pub(super) fn forms_meet(&self, other: &Node) -> bool {
-        matches!((&self.jurisdiction, &other.jurisdiction), (Some(a), Some(b)) if overlap(a, b))
+        matches!((&self.jurisdiction, &other.jurisdiction), (Some(a), Some(b)) if jurisdictions_overlap(a, b))
     }
 
     /// Whether both nodes' legal forms are known and exist in no jurisdiction in common: a "SAS" is
     /// never a "GmbH", whatever else their names share.
     pub(super) fn forms_disjoint(&self, other: &Node) -> bool {
-        matches!((&self.jurisdiction, &other.jurisdiction), (Some(a), Some(b)) if !overlap(a, b))
+        matches!((&self.jurisdiction, &other.jurisdiction), (Some(a), Some(b)) if !jurisdictions_overlap(a, b))
     }
 }
 
@@ -94,11 +94,6 @@ fn home_of_form(jurisdiction: Option<&[String]>) -> Option<&str> {
         [only] if !ENGLISH_FORM_COUNTRIES.contains(&only.as_str()) => Some(only.as_str()),
         _ => None,
     }
-}
-
-/// Whether two sorted sets of codes share one.
-fn overlap(a: &[String], b: &[String]) -> bool {
-    a.iter().any(|code| b.binary_search(code).is_ok())
 }
 
 /// The nodes of `dataset`'s company records, sorted by key (then country).
@@ -286,7 +281,7 @@ fn split_by_jurisdiction<'a>(
     let contested = sets
         .iter()
         .enumerate()
-        .any(|(x, a)| sets[x + 1..].iter().any(|b| !overlap(a, b)));
+        .any(|(x, a)| sets[x + 1..].iter().any(|b| !jurisdictions_overlap(a, b)));
     if !contested {
         return None;
     }
@@ -352,7 +347,10 @@ pub(super) fn nodes_of_name(nodes: &[Node], key: &str, jurisdiction: Option<&[St
         .filter(|&n| {
             let node = &nodes[n];
             match (node.contested, jurisdiction) {
-                (true, Some(j)) => node.jurisdiction.as_ref().is_some_and(|own| overlap(own, j)),
+                (true, Some(j)) => node
+                    .jurisdiction
+                    .as_ref()
+                    .is_some_and(|own| jurisdictions_overlap(own, j)),
                 _ => true,
             }
         })
