@@ -11,12 +11,12 @@ use fairwatch_resolve::runs::Runs;
 use fairwatch_resolve::{extends_with_descriptors, Resolution};
 use rayon::prelude::*;
 
-use crate::curated::CuratedLink;
 use crate::everyday::is_everyday_word;
 use crate::evidence::{GroupEvidence, HEADQUARTERS_MAJORITY};
 use crate::links::{first_word, CompanyIndex, Proposal, Proposals};
 use crate::unions::Unions;
 use crate::{Group, GroupLink, HeadquartersReason, Member};
+use fairwatch_refdata::CuratedLink;
 
 pub struct Built {
     pub groups: Vec<Group>,

@@ -11,7 +11,6 @@
 
 mod brands;
 mod build;
-pub mod curated;
 mod everyday;
 pub mod evidence;
 mod links;
@@ -24,8 +23,8 @@ use fairwatch_resolve::ids::Id;
 use fairwatch_resolve::judgements::{Effect, Judgement};
 use fairwatch_resolve::Resolution;
 
-pub use curated::{curated_links, CuratedKind, CuratedLink};
 pub use evidence::GroupEvidence;
+pub use fairwatch_refdata::{curated_links, CuratedKind, CuratedLink};
 
 /// Why a group's headquarters is what it is. Its id (`as_str`) is what the database stores.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]

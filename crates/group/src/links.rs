@@ -16,13 +16,13 @@ use std::hash::Hasher;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::brands::Brands;
-use crate::curated::CuratedLink;
 use crate::everyday::is_everyday_word;
 use crate::evidence::{
     GroupEvidence, ABROAD_SHORT_MIN_LETTERS, ABROAD_SHORT_MIN_RECORDS, BRAND_MIN_LETTERS, CLOSE_NAMES,
     DOMAIN_MAX_COMPANIES, EVERYDAY_BRAND_SHARE,
 };
 use crate::place::{brand_and_place, names_a_place};
+use fairwatch_refdata::CuratedLink;
 
 /// What the proposals need to know of each company.
 pub struct CompanyIndex<'a> {

@@ -6,6 +6,7 @@
 //! build the resulting companies and the links that joined them ([`companies`]) with ids minted from
 //! their anchor keys so ids survive rebuilds (`crate::ids`).
 
+mod acquired;
 mod blocking;
 mod clusters;
 mod companies;
@@ -29,6 +30,7 @@ use serde::Serialize;
 use crate::ids::Id;
 use crate::judgements::{Effect, Judgement};
 use crate::normalise::RelationKind;
+use acquired::acquisition_conflicts;
 use clusters::{CannotLink, Clusters, Union};
 use compare::{alias_pairs, same_key_without_country_pairs};
 pub use contacts::{address_numbers, telephone_numbers};
@@ -182,7 +184,7 @@ type Joins = Vec<(usize, usize, Evidence)>;
 
 /// One cluster per node, with the known countries of its records, after the human judgements (the
 /// unions they made, and what became of each) and then the cannot-links of one key's disjoint
-/// jurisdictions.
+/// jurisdictions and of bought firms renamed under their buyer's brand ([`acquired`]).
 fn judged_clusters<'a>(
     dataset: &'a Dataset,
     nodes: &[Node],
@@ -209,6 +211,9 @@ fn judged_clusters<'a>(
     // After the judgements, which may join them.
     for (a, b) in jurisdiction_conflicts(nodes) {
         clusters.cannot_link(a, b, CannotLink::Jurisdictions);
+    }
+    for (a, b) in acquisition_conflicts(nodes) {
+        clusters.cannot_link(a, b, CannotLink::Acquisition);
     }
     (clusters, joins, judgement_effects)
 }

@@ -10,6 +10,8 @@ pub(super) enum CannotLink {
     Judgement(usize),
     /// One name key, legal forms of disjoint jurisdictions: different legal entities.
     Jurisdictions,
+    /// A firm bought and renamed under its buyer's brand, and the buyer (`data/groups.csv`).
+    Acquisition,
 }
 
 /// What became of a union.

@@ -70,6 +70,10 @@ pub(super) fn apply(
                         judgements[k].left, judgements[k].right
                     ),
                     CannotLink::Jurisdictions => "their legal forms are of disjoint jurisdictions".to_owned(),
+                    CannotLink::Acquisition => {
+                        "one is a firm bought and renamed under the other's brand (data/groups.csv)"
+                            .to_owned()
+                    }
                 };
                 if effects[index] == Some(Effect::Applied) {
                     effects[index] = Some(Effect::Overruled { reason });

@@ -1,8 +1,10 @@
 //! The curated groups file (`data/groups.csv`): what names cannot tell (a holding entity, a renamed or
 //! acquired firm, a parent that names its subsidiaries differently), one row per member, each citing a
-//! source that was read. Compiled in, like every reference table.
+//! source that was read. Compiled in, like every reference table. The group stage joins by it; the
+//! resolver reads its acquisitions (a bought firm renamed under its buyer's brand stays its own legal
+//! entity).
 
-use fairwatch_refdata::data_rows;
+use crate::data_rows;
 use serde::Deserialize;
 
 const GROUPS: &str = include_str!("../../../data/groups.csv");
@@ -80,10 +82,7 @@ mod tests {
                 "{link:?}"
             );
             if let Some(country) = &link.parent_country {
-                assert!(
-                    fairwatch_refdata::Countries::get().by_iso2(country).is_some(),
-                    "{link:?}"
-                );
+                assert!(crate::Countries::get().by_iso2(country).is_some(), "{link:?}");
             }
         }
     }
