@@ -215,6 +215,7 @@ fn nodes_of_run<'a>(
         &members,
         |i| record_jurisdiction(dataset, names, i),
         |i| records[i].country.iso2.as_deref(),
+        |i| names.of(i).jurisdiction.as_deref(),
     );
     match split {
         None if members.len() == 1 => {
@@ -250,17 +251,20 @@ fn nodes_of_run<'a>(
 }
 
 /// The records of one key split by the jurisdictions of their legal forms, when two of those share
-/// no jurisdiction (None otherwise: the key is one node). A record without a legal form goes to the
-/// only jurisdiction set that holds its country, or, if several do, to the one with most records;
-/// a record whose country no set holds, or that has none, goes to the set with most records when that
-/// set holds at least [`PRINCIPAL_FORM_SHARE`] of the formed records (a bare "Glenair" is the firm's principal
-/// entity), else forms a part of its own (jurisdiction None). Parts in order of their jurisdiction,
-/// None first.
+/// no jurisdiction (None otherwise: the key is one node). A record without a legal form that ties it
+/// to a jurisdiction goes to the only jurisdiction set that holds its country, or, if several do, to
+/// the one with most records; a record without a country whose form (an English one, which ties it
+/// to nothing on its own) meets one set only goes to that set ("Glenair, Inc." beside "Glenair GmbH"
+/// and "GLENAIR INC" in the US); any other record goes to the set with most records when that set
+/// holds at least [`PRINCIPAL_FORM_SHARE`] of the formed records (a bare "Glenair" is the firm's
+/// principal entity), else forms a part of its own (jurisdiction None). `form` is a record's form's
+/// jurisdictions, whatever its country. Parts in order of their jurisdiction, None first.
 #[allow(clippy::type_complexity)]
 fn split_by_jurisdiction<'a>(
     members: &[usize],
     jurisdiction: impl Fn(usize) -> Option<&'a [String]>,
     country: impl Fn(usize) -> Option<&'a str>,
+    form: impl Fn(usize) -> Option<&'a [String]>,
 ) -> Option<Vec<(Option<&'a [String]>, Vec<usize>)>> {
     // Most keys have records of one jurisdiction set or none: nothing to split, found in one pass.
     let mut first: Option<&[String]> = None;
@@ -298,6 +302,11 @@ fn split_by_jurisdiction<'a>(
                     &mut (0..sets.len())
                         .filter(|&s| sets[s].binary_search_by(|code| code.as_str().cmp(c)).is_ok()),
                 )
+            })
+            .or_else(|| {
+                let form = form(i).filter(|_| country(i).is_none())?;
+                let mut meeting = (0..sets.len()).filter(|&s| jurisdictions_overlap(sets[s], form));
+                meeting.next().filter(|_| meeting.next().is_none())
             })
             .or(principal);
         parts.entry(home.map(|s| sets[s])).or_default().push(i);
