@@ -252,12 +252,11 @@ fn nodes_of_run<'a>(
 
 /// The records of one key split by the jurisdictions of their legal forms, when two of those share
 /// no jurisdiction (None otherwise: the key is one node). A record without a legal form that ties it
-/// to a jurisdiction goes to the only jurisdiction set that holds its country, or, if several do, to
-/// the one with most records; a record without a country whose form (an English one, which ties it
-/// to nothing on its own) meets one set only goes to that set ("Glenair, Inc." beside "Glenair GmbH"
-/// and "GLENAIR INC" in the US); any other record goes to the set with most records when that set
-/// holds at least [`PRINCIPAL_FORM_SHARE`] of the formed records (a bare "Glenair" is the firm's
-/// principal entity), else forms a part of its own (jurisdiction None). `form` is a record's form's
+/// to a jurisdiction goes to its [`home_set`] ("Glenair" in the US, or "Glenair, Inc." without a
+/// country, beside "Glenair GmbH" and "GLENAIR INC" in the US: the US firm's). The rest (no country
+/// any set holds, no telling form) go to the principal set, the one that took most records so far,
+/// when it took at least [`PRINCIPAL_FORM_SHARE`] of them (a bare "Glenair" is the firm's principal
+/// entity), else form a part of their own (jurisdiction None). `form` is a record's form's
 /// jurisdictions, whatever its country. Parts in order of their jurisdiction, None first.
 #[allow(clippy::type_complexity)]
 fn split_by_jurisdiction<'a>(
@@ -289,32 +288,56 @@ fn split_by_jurisdiction<'a>(
     if !contested {
         return None;
     }
-    let sizes: Vec<usize> = sets.iter().map(|j| parts[&Some(*j)].len()).collect();
+    let mut taken: Vec<usize> = sets.iter().map(|j| parts[&Some(*j)].len()).collect();
+    let formed = taken.clone();
+    let mut orphans = Vec::new();
     for &i in members.iter().filter(|&&i| jurisdiction(i).is_none()) {
-        let largest = |candidates: &mut dyn Iterator<Item = usize>| {
-            candidates.max_by_key(|&s| (sizes[s], std::cmp::Reverse(s)))
-        };
-        let principal = largest(&mut (0..sets.len()))
-            .filter(|&s| sizes[s] as f64 >= PRINCIPAL_FORM_SHARE * sizes.iter().sum::<usize>() as f64);
-        let home = country(i)
-            .and_then(|c| {
-                largest(
-                    &mut (0..sets.len())
-                        .filter(|&s| sets[s].binary_search_by(|code| code.as_str().cmp(c)).is_ok()),
-                )
-            })
-            .or_else(|| {
-                let form = form(i).filter(|_| country(i).is_none())?;
-                let mut meeting = (0..sets.len()).filter(|&s| jurisdictions_overlap(sets[s], form));
-                meeting.next().filter(|_| meeting.next().is_none())
-            })
-            .or(principal);
-        parts.entry(home.map(|s| sets[s])).or_default().push(i);
+        match home_set(&sets, &formed, country(i), form(i)) {
+            Some(s) => {
+                taken[s] += 1;
+                parts.entry(Some(sets[s])).or_default().push(i);
+            }
+            None => orphans.push(i),
+        }
+    }
+    let principal = (0..sets.len())
+        .max_by_key(|&s| (taken[s], std::cmp::Reverse(s)))
+        .filter(|&s| taken[s] as f64 >= PRINCIPAL_FORM_SHARE * taken.iter().sum::<usize>() as f64);
+    if !orphans.is_empty() {
+        parts
+            .entry(principal.map(|s| sets[s]))
+            .or_default()
+            .extend(orphans);
     }
     for part in parts.values_mut() {
         part.sort_unstable();
     }
     Some(parts.into_iter().collect())
+}
+
+/// The jurisdiction set (index into `sets`, with `formed` records each) that a record without a
+/// form tying it to one belongs to: the largest set holding its country; without a country, the only
+/// set its form (English, so tying it to nothing on its own) meets.
+fn home_set(
+    sets: &[&[String]],
+    formed: &[usize],
+    country: Option<&str>,
+    form: Option<&[String]>,
+) -> Option<usize> {
+    match country {
+        Some(country) => (0..sets.len())
+            .filter(|&s| {
+                sets[s]
+                    .binary_search_by(|code| code.as_str().cmp(country))
+                    .is_ok()
+            })
+            .max_by_key(|&s| (formed[s], std::cmp::Reverse(s))),
+        None => {
+            let form = form?;
+            let mut meeting = (0..sets.len()).filter(|&s| jurisdictions_overlap(sets[s], form));
+            meeting.next().filter(|_| meeting.next().is_none())
+        }
+    }
 }
 
 /// Pairs of nodes of one key whose jurisdictions are disjoint: different legal entities, which no
@@ -400,7 +423,50 @@ pub(super) fn most_frequent<'a>(values: impl IntoIterator<Item = &'a str>) -> Op
 
 #[cfg(test)]
 mod tests {
-    use super::most_frequent;
+    use super::{most_frequent, split_by_jurisdiction};
+
+    fn codes(list: &[&str]) -> Vec<String> {
+        list.iter().map(|c| c.to_string()).collect()
+    }
+
+    #[test]
+    fn a_bare_name_goes_to_the_entity_of_its_country_or_form_else_to_the_principal_one() {
+        let (german, american) = (codes(&["AT", "CH", "DE"]), codes(&["CA", "US"]));
+        // "Glenair GmbH" (DE) x3; "GLENAIR INC" (US) x2; "Glenair" in the US x2; "Glenair, Inc."
+        // without a country; a bare "Glenair" without a country.
+        let jurisdiction = |i: usize| match i {
+            0..=2 => Some(german.as_slice()),
+            3 | 4 => Some(american.as_slice()),
+            _ => None,
+        };
+        let country = |i: usize| match i {
+            0..=2 => Some("DE"),
+            3..=6 => Some("US"),
+            _ => None,
+        };
+        let form = |i: usize| (i == 7).then_some(american.as_slice()).or(jurisdiction(i));
+        let parts = split_by_jurisdiction(&[0, 1, 2, 3, 4, 5, 6, 7, 8], jurisdiction, country, form).unwrap();
+        assert_eq!(
+            parts,
+            vec![
+                (Some(german.as_slice()), vec![0, 1, 2]),
+                (Some(american.as_slice()), vec![3, 4, 5, 6, 7, 8]),
+            ],
+            "the US entity took more records than the German one formed: it is the principal"
+        );
+    }
+
+    #[test]
+    fn without_a_principal_entity_a_bare_name_stands_alone_and_no_part_is_empty() {
+        // "GAMMA SAS", "GAMMA ZRT", "Gamma GmbH", a bare "Gamma": it could be any of them.
+        let sets = [codes(&["FR"]), codes(&["HU"]), codes(&["AT", "CH", "DE"])];
+        let jurisdiction = |i: usize| sets.get(i).map(Vec::as_slice);
+        let parts = split_by_jurisdiction(&[0, 1, 2, 3], jurisdiction, |_| None, jurisdiction).unwrap();
+        assert_eq!(parts.len(), 4);
+        assert_eq!(parts[0], (None, vec![3]));
+        let parts = split_by_jurisdiction(&[0, 1, 2], jurisdiction, |_| None, jurisdiction).unwrap();
+        assert_eq!(parts.len(), 3, "{parts:?}");
+    }
 
     #[test]
     fn the_most_frequent_value_wins_and_a_tie_goes_to_the_smallest() {
