@@ -2,7 +2,10 @@
 //! company (the same key, the same letters without spaces, descriptor words added, words reordered,
 //! near-identical spelling, an alias), within what their countries allow.
 
-use super::evidence::{Candidate, Evidence, NEAR_IDENTICAL_MIN_LETTERS, NEAR_IDENTICAL_SIMILARITY};
+use super::evidence::{
+    Candidate, Evidence, DOMINANT_MIN_RECORDS, DOMINANT_SHARE, NEAR_IDENTICAL_MIN_LETTERS,
+    NEAR_IDENTICAL_SIMILARITY,
+};
 use super::keys::{extends_with_descriptors, same_words_reordered};
 use crate::normalise::country_named;
 use fairwatch_ingest::Dataset;
@@ -72,8 +75,12 @@ fn evidence(a: &Node, b: &Node) -> Option<Evidence> {
 }
 
 /// A country-bound key's records without a country belong with its only country, if it has just
-/// one ("ADS" without a country and "ADS" in Britain, when no other country has an "ADS"); records
-/// split off by a legal form of other jurisdictions ("Era Corporation" beside "ERA a.s.") stay apart.
+/// one ("ADS" without a country and "ADS" in Britain, when no other country has an "ADS"), or with
+/// the country whose node holds nearly all the key's listed records ([`DOMINANT_SHARE`], at least
+/// [`DOMINANT_MIN_RECORDS`]: a bare "SAAB" beside 179 Swedish and a few French, Emirati and US
+/// listings is Saab AB); records split off by a legal form of other jurisdictions ("Era Corporation"
+/// beside "ERA a.s."), or, beside several countries, with a form that does not exist in the chosen
+/// one ("SEA srl"), stay apart.
 pub(super) fn same_key_without_country_pairs(dataset: &Dataset, nodes: &[Node]) -> Vec<Candidate> {
     let has_country = |node: &Node| {
         node.records
@@ -83,13 +90,26 @@ pub(super) fn same_key_without_country_pairs(dataset: &Dataset, nodes: &[Node]) 
     let mut pairs = Vec::new();
     for same_key in key_runs(nodes).filter(|run| run.len() > 1) {
         let with_country: Vec<usize> = same_key.clone().filter(|&m| has_country(&nodes[m])).collect();
-        let [other] = with_country[..] else {
+        let listed = |m: usize| nodes[m].records.len();
+        let total: usize = with_country.iter().map(|&m| listed(m)).sum();
+        let Some(other) = with_country
+            .iter()
+            .copied()
+            .max_by_key(|&m| (listed(m), std::cmp::Reverse(m)))
+            .filter(|&m| {
+                with_country.len() == 1
+                    || (listed(m) >= DOMINANT_MIN_RECORDS
+                        && listed(m) as f64 >= DOMINANT_SHARE * total as f64)
+            })
+        else {
             continue;
         };
         for n in same_key.filter(|&n| !has_country(&nodes[n])) {
             let node = &nodes[n];
             let form_exists_there = match (&node.jurisdiction, nodes[other].country) {
-                (Some(codes), Some(country)) if node.contested => codes.iter().any(|c| c == country),
+                (Some(codes), Some(country)) if node.contested || with_country.len() > 1 => {
+                    codes.iter().any(|c| c == country)
+                }
                 _ => true,
             };
             if nodes[other].bound && form_exists_there {

@@ -68,6 +68,21 @@ fn spellings_merge_and_traps_stay_apart() {
 }
 
 #[test]
+fn a_short_name_without_a_country_is_the_firm_that_holds_nearly_all_its_listed_records() {
+    let mut names = vec![("SAAB", None), ("SAAB", Some("FR")), ("SAAB S.p.A.", None)];
+    names.extend([("Saab", Some("SE")); 10]);
+    let r = resolve(&dataset(&names), &[], Options { use_websites: false });
+    assert!(same(&r, 0, 3), "10 of the 11 listed records are Swedish");
+    assert!(!same(&r, 1, 3), "short names stay apart by country");
+    assert!(!same(&r, 2, 3), "an Italian form is no Swedish firm's");
+    let mut names = vec![("SAAB", None)];
+    names.extend([("Saab", Some("SE")); 4]);
+    names.extend([("Saab", Some("FR")); 2]);
+    let r = resolve(&dataset(&names), &[], Options { use_websites: false });
+    assert!(!same(&r, 0, 1) && !same(&r, 0, 5), "no country holds nearly all");
+}
+
+#[test]
 fn judgements_override_the_matcher_and_ids_stay_stable() {
     let data = dataset(&[
         ("Nexter Systems", Some("FR")),
