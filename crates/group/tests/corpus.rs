@@ -310,10 +310,10 @@ fn accuracy_on_the_hand_labelled_pairs() {
     let scores = score_pairs(dataset, resolution, grouping, &pairs);
     assert_eq!(scores.missing, 0, "every labelled name is still in the data");
     assert!(scores.group.f1 >= 0.90, "{:?}", scores.group);
-    assert!(scores.entity.f1 >= 0.90, "{:?}", scores.entity);
+    assert!(scores.entity.f1 >= 0.91, "{:?}", scores.entity);
 }
 
-/// The fresh blind sample, never tuned on: floors under today's figures (entity 0.938, group 0.863).
+/// The fresh blind sample, never tuned on: floors under today's figures (entity 0.944, group 0.876).
 #[test]
 fn accuracy_on_the_fresh_blind_sample() {
     let (dataset, resolution, grouping) = corpus();
@@ -321,15 +321,15 @@ fn accuracy_on_the_fresh_blind_sample() {
     assert!(pairs.len() >= 200);
     let scores = score_pairs(dataset, resolution, grouping, &pairs);
     assert_eq!(scores.missing, 0);
-    assert!(scores.entity.f1 >= 0.93, "{:?}", scores.entity);
-    assert!(scores.group.f1 >= 0.85, "{:?}", scores.group);
+    assert!(scores.entity.f1 >= 0.94, "{:?}", scores.entity);
+    assert!(scores.group.f1 >= 0.87, "{:?}", scores.group);
 }
 
 /// The third to seventh blind samples: floors under today's figures (third: entity 0.917, group 0.832;
 /// fourth, measured untouched at entity 0.921, group 0.822, now 0.935 and 0.861; fifth, measured
 /// untouched at entity 0.719, group 0.734, now 0.755 and 0.787; sixth, drawn 2026-12-07 and measured
-/// untouched at entity 0.879, group 0.957; seventh, drawn at 039c928 and measured untouched at entity
-/// 0.904, group 0.914).
+/// untouched at entity 0.879, group 0.957, now 0.918 and 0.978; seventh, drawn at 039c928 and measured
+/// untouched at entity 0.904, group 0.914).
 #[test]
 fn accuracy_on_the_later_blind_samples() {
     let (dataset, resolution, grouping) = corpus();
@@ -337,7 +337,7 @@ fn accuracy_on_the_later_blind_samples() {
         ("curation/pair_truth_third.csv", 0.91, 0.83),
         ("curation/pair_truth_fourth.csv", 0.93, 0.86),
         ("curation/pair_truth_fifth.csv", 0.75, 0.77),
-        ("curation/pair_truth_sixth.csv", 0.87, 0.95),
+        ("curation/pair_truth_sixth.csv", 0.91, 0.97),
         ("curation/pair_truth_seventh.csv", 0.90, 0.91),
     ] {
         let pairs = load_pairs(&repo().join(file)).unwrap();

@@ -51,11 +51,18 @@ fn evidence(a: &Node, b: &Node) -> Option<Evidence> {
     }
     // Nor do names whose legal forms exist in no jurisdiction in common ("HackingTeam S.r.l." /
     // "Hacking Team SAS").
-    if !may_join(a, b) || a.forms_disjoint(b) {
+    if a.forms_disjoint(b) {
         return None;
     }
+    // The same letters cross countries like an identical key: "L3 Harris", listed mostly in
+    // Britain, is "L3Harris", listed mostly in the US; but not into one of the legal entities a key
+    // was split into ("AGUSTAWESTLAND NV" is no "Agusta Westland").
     if a.compact == b.compact {
-        return Some(Evidence::SameCompactKey);
+        let across = !(a.bound || b.bound) && a.jurisdictions_meet(b);
+        return (across || may_join(a, b)).then_some(Evidence::SameCompactKey);
+    }
+    if !may_join(a, b) {
+        return None;
     }
     if extends_with_descriptors(a.key, b.key) || extends_with_descriptors(b.key, a.key) {
         return Some(Evidence::DescriptorWords);

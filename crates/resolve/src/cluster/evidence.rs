@@ -83,9 +83,9 @@ pub const EVIDENCE: &[EvidenceKind] = &[
         evidence: Evidence::SameCompactKey,
         id: "same_compact_key",
         strength: Strength::Score(0.99),
-        crosses_countries: false,
+        crosses_countries: true,
         meaning: "identical keys once spaces go (\"hacking team\" / \"hackingteam\"): the same \
-                  letters, so nearly as sure as an identical key",
+                  letters, so nearly as sure as an identical key, and like it may cross countries",
     },
     EvidenceKind {
         evidence: Evidence::ReorderedWords,

@@ -525,3 +525,20 @@ fn a_short_name_without_a_country_goes_where_its_form_exists() {
         "a bare short name tells nothing"
     );
 }
+
+#[test]
+fn the_same_letters_cross_countries_but_not_into_another_jurisdictions_entity() {
+    let names = [
+        ("L3 Harris", Some("GB")),
+        ("L3 Harris", Some("GB")),
+        ("L3Harris", Some("US")),
+        ("L3Harris", Some("US")),
+        ("Agusta Westland", Some("IT")),
+        ("AGUSTAWESTLAND SpA", Some("IT")),
+        ("AGUSTAWESTLAND NV", Some("NL")),
+    ];
+    let r = resolve(&dataset(&names), &[], Options { use_websites: false });
+    assert!(same(&r, 0, 2), "one firm's name with and without a space");
+    assert!(same(&r, 4, 5));
+    assert!(!same(&r, 4, 6), "the Dutch NV is a legal entity of its own");
+}
