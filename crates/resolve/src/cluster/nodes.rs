@@ -255,7 +255,7 @@ fn nodes_of_run<'a>(
 /// to a jurisdiction goes to its [`home_set`] ("Glenair" in the US, or "Glenair, Inc." without a
 /// country, beside "Glenair GmbH" and "GLENAIR INC" in the US: the US firm's). The rest (no country
 /// any set holds, no telling form) go to the principal set, the one that took most records so far,
-/// when it took at least [`PRINCIPAL_FORM_SHARE`] of them (a bare "Glenair" is the firm's principal
+/// when it took more than [`PRINCIPAL_FORM_SHARE`] of them (a bare "Glenair" is the firm's principal
 /// entity), else form a part of their own (jurisdiction None). `form` is a record's form's
 /// jurisdictions, whatever its country. Parts in order of their jurisdiction, None first.
 #[allow(clippy::type_complexity)]
@@ -302,7 +302,7 @@ fn split_by_jurisdiction<'a>(
     }
     let principal = (0..sets.len())
         .max_by_key(|&s| (taken[s], std::cmp::Reverse(s)))
-        .filter(|&s| taken[s] as f64 >= PRINCIPAL_FORM_SHARE * taken.iter().sum::<usize>() as f64);
+        .filter(|&s| taken[s] as f64 > PRINCIPAL_FORM_SHARE * taken.iter().sum::<usize>() as f64);
     if !orphans.is_empty() {
         parts
             .entry(principal.map(|s| sets[s]))
