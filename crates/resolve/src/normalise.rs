@@ -2,6 +2,7 @@
 //! corporate relations split off ("X, a Y company", "X (formerly Y)", "X / Y"), transliterated to
 //! ASCII, legal forms of many jurisdictions stripped.
 
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use rustc_hash::FxHashMap;
@@ -472,6 +473,24 @@ fn relation_clause(clause: &str) -> Option<(RelationKind, String)> {
     None
 }
 
+/// A name with its full-width forms (U+FF01 to U+FF5E, and the ideographic space) as the ASCII they
+/// stand for, as Chinese catalogues type punctuation: "ESTABLISHMENT （AVIC CAPE）" has its acronym in
+/// parentheses like "ESTABLISHMENT (AVIC CAPE)". Only those: Unicode's whole compatibility form would
+/// also rewrite "™" and marks of names shown to people. Most names have none and are not copied.
+fn narrow(name: &str) -> Cow<'_, str> {
+    let wide = |c: char| ('\u{FF01}'..='\u{FF5E}').contains(&c) || c == '\u{3000}';
+    if !name.chars().any(wide) {
+        return Cow::Borrowed(name);
+    }
+    name.chars()
+        .map(|c| match c {
+            '\u{3000}' => ' ',
+            c if wide(c) => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            c => c,
+        })
+        .collect()
+}
+
 /// Where `separator` (a mark between spaces, or a comma and a space) first occurs in `text`. The mark
 /// is looked for first: most names have none, and finding a character is far cheaper than setting
 /// up the search for a string.
@@ -482,7 +501,7 @@ fn find_separator(text: &str, separator: &str) -> Option<usize> {
 
 /// Splits a cleaned name into its company and the relations it states.
 pub fn split_name(name: &str) -> NameParts {
-    let mut primary = strip_booth_noise(name);
+    let mut primary = strip_booth_noise(&narrow(name));
     let mut relations = Vec::new();
     // Parenthesised clauses: "SENSECY (A VERINT COMPANY)", "X (formerly Y)".
     while let (Some(open), true) = (primary.rfind('('), primary.ends_with(')')) {
@@ -977,6 +996,11 @@ mod tests {
         assert_eq!(
             keyed("Hacking Team (HT Srl)"),
             ("hacking team".into(), vec!["ht".into()])
+        );
+        assert_eq!(
+            keyed("AVIC CHINA AERO-POLYTECHNOLOGY ESTABLISHMENT （AVIC CAPE）"),
+            keyed("AVIC CHINA AERO-POLYTECHNOLOGY ESTABLISHMENT (AVIC CAPE)"),
+            "full-width parentheses are parentheses"
         );
         assert_eq!(
             keyed("ISRAEL AIRCRAFT INDUSTRIES, Ltd (IAI)"),
