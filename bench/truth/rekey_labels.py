@@ -10,7 +10,8 @@ group that no other label of the file holds, the label takes that group's id (it
 and reason stay as judged); if that group already has a label (two labelled firms became one group), the
 moved label is dropped when it agrees with the one there or is `unsure`, and is kept under its old id
 and reported when they disagree, for a person to settle. Labels whose companies are split over several groups, or found in none,
-are left as they are and reported. Comment lines are kept; the file is rewritten in place.
+are left as they are and reported. A company NEW no longer has is followed by its records. Comment
+lines are kept; the file is rewritten in place.
 """
 import csv
 import io
@@ -19,13 +20,25 @@ import sys
 
 
 def group_of_companies(old, new, group_id):
-    """The groups of NEW holding the companies of `group_id` in OLD."""
+    """The groups of NEW holding the companies of `group_id` in OLD; a company that NEW no longer has
+    (its records joined another company) is followed by its records (both databases built from the
+    same sources, so record ids are the same)."""
     companies = [c for (c,) in old.execute("SELECT company_id FROM group_member WHERE group_id = ?", (group_id,))]
     groups = set()
     for c in companies:
         row = new.execute("SELECT group_id FROM group_member WHERE company_id = ?", (c,)).fetchone()
         if row:
             groups.add(row[0])
+            continue
+        records = [r for (r,) in old.execute("SELECT record_id FROM record_company WHERE company_id = ?", (c,))]
+        for r in records:
+            row = new.execute(
+                "SELECT gm.group_id FROM record_company rc JOIN group_member gm ON gm.company_id = rc.company_id"
+                " WHERE rc.record_id = ?",
+                (r,),
+            ).fetchone()
+            if row:
+                groups.add(row[0])
     return groups
 
 
