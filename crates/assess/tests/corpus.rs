@@ -44,7 +44,7 @@ fn assessed() -> &'static Assessed {
         let data = read_corpus(&repo().join("../shared/data/caat"), false).unwrap();
         let list = read_vendor_list(&repo().join("../shared/data/digitalfreedom-vendors")).unwrap();
         let resolution = resolve(&data, &[], Options { use_websites: true });
-        let grouping = group(&data, &resolution, &curated_links(), &[]);
+        let grouping = group(&data, &resolution, curated_links(), &[]);
         let registry = Registry::new(Some(&list));
         let inputs = Inputs {
             dataset: &data,

@@ -79,7 +79,7 @@ pub(crate) fn run(args: EvalArgs) -> Result<()> {
     let hand = score_pairs(&dataset, &blind, &pairs);
     let errors = worst_errors(&dataset, &truth, &blind, args.errors);
     let started = Instant::now();
-    let grouping = group(&dataset, &seeing, &curated_links(), &judgements);
+    let grouping = group(&dataset, &seeing, curated_links(), &judgements);
     let group_seconds = started.elapsed().as_secs_f64();
     let labelled = load_pairs(&args.pair_truth).map_err(anyhow::Error::msg)?;
     let sample = score_pairs_at_levels(&dataset, &seeing, &grouping, &labelled);

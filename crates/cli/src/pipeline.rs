@@ -78,7 +78,7 @@ pub fn resolve_companies(dataset: &Dataset, judgements: &[Judgement]) -> Resolut
 
 /// The groups of the companies, with the curated groups file.
 pub fn group_companies(dataset: &Dataset, resolution: &Resolution, judgements: &[Judgement]) -> Grouping {
-    group(dataset, resolution, &curated_links(), judgements)
+    group(dataset, resolution, curated_links(), judgements)
 }
 
 impl Resolved {

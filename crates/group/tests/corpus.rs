@@ -19,7 +19,7 @@ fn corpus() -> &'static (Dataset, Resolution, Grouping) {
     DATA.get_or_init(|| {
         let dataset = read_corpus(&repo().join("../shared/data/caat"), false).unwrap();
         let resolution = resolve(&dataset, &[], Options { use_websites: true });
-        let grouping = group(&dataset, &resolution, &curated_links(), &[]);
+        let grouping = group(&dataset, &resolution, curated_links(), &[]);
         (dataset, resolution, grouping)
     })
 }
@@ -284,7 +284,7 @@ fn group_judgements_change_the_groups_and_report_what_they_did() {
         judgement("Cellebrite UK Ltd", "CELLEBRITE", Verdict::NotSameGroup),
         judgement("No Such Firm Anywhere", "CELLEBRITE", Verdict::SameGroup),
     ];
-    let grouping = group(dataset, resolution, &curated_links(), &judgements);
+    let grouping = group(dataset, resolution, curated_links(), &judgements);
     assert_eq!(
         group_of(resolution, &grouping, dataset, "GAMMA ZRT"),
         group_of(resolution, &grouping, dataset, "GAMMA SAS")

@@ -202,7 +202,7 @@ proptest! {
         let options = Options { use_websites: true };
         let (a, b) = (resolve(&data, &[], options), resolve(&other, &[], options));
         let curated = curated_links();
-        let (ga, gb) = (group(&data, &a, &curated, &[]), group(&other, &b, &curated, &[]));
+        let (ga, gb) = (group(&data, &a, curated, &[]), group(&other, &b, curated, &[]));
         prop_assert_eq!(groups(&a, &ga), groups(&b, &gb));
     }
 }

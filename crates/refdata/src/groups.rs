@@ -4,6 +4,8 @@
 //! resolver reads its acquisitions (a bought firm renamed under its buyer's brand stays its own legal
 //! entity).
 
+use std::sync::OnceLock;
+
 use crate::data_rows;
 use serde::Deserialize;
 
@@ -61,9 +63,10 @@ impl CuratedLink {
     }
 }
 
-/// The compiled-in curated links.
-pub fn curated_links() -> Vec<CuratedLink> {
-    data_rows("groups.csv", GROUPS)
+/// The compiled-in curated links, read once: the resolver and the group stage both ask for them.
+pub fn curated_links() -> &'static [CuratedLink] {
+    static LINKS: OnceLock<Vec<CuratedLink>> = OnceLock::new();
+    LINKS.get_or_init(|| data_rows("groups.csv", GROUPS))
 }
 
 #[cfg(test)]

@@ -62,7 +62,7 @@ fn main() -> Result<()> {
     let resolution = resolve(&synthetic.dataset, &[], Options { use_websites: false });
     let resolve_seconds = started.elapsed().as_secs_f64();
     let started = Instant::now();
-    let grouping = group(&synthetic.dataset, &resolution, &curated_links(), &[]);
+    let grouping = group(&synthetic.dataset, &resolution, curated_links(), &[]);
     let group_seconds = started.elapsed().as_secs_f64();
     let scores = synthetic.score(&resolution);
     let report = serde_json::json!({

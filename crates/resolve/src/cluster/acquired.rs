@@ -5,6 +5,8 @@
 //! company, whatever an address or a shared word says (one shared stand address had joined all of
 //! Teledyne to Teledyne FLIR); the group stage puts both in the buyer's group.
 
+use std::sync::OnceLock;
+
 use fairwatch_refdata::{curated_links, CuratedKind};
 
 use super::keys::{first_word, is_descriptor};
@@ -19,22 +21,26 @@ struct Acquisition {
     bought: String,
 }
 
-/// The curated acquisitions whose bought firm's name begins with a word the buyer's lacks.
-fn acquisitions() -> Vec<Acquisition> {
-    curated_links()
-        .into_iter()
-        .filter(|link| link.kind == CuratedKind::Acquired)
-        .filter_map(|link| {
-            let buyer = name_key(&link.parent);
-            let bought = first_word(&name_key(&link.member)).to_owned();
-            let brand = brand_of(&buyer).to_owned();
-            (!bought.is_empty() && !buyer.split(' ').any(|word| word == bought)).then_some(Acquisition {
-                buyer,
-                brand,
-                bought,
+/// The curated acquisitions whose bought firm's name begins with a word the buyer's lacks, keyed once
+/// for every resolution of the process.
+fn acquisitions() -> &'static [Acquisition] {
+    static ACQUISITIONS: OnceLock<Vec<Acquisition>> = OnceLock::new();
+    ACQUISITIONS.get_or_init(|| {
+        curated_links()
+            .iter()
+            .filter(|link| link.kind == CuratedKind::Acquired)
+            .filter_map(|link| {
+                let buyer = name_key(&link.parent);
+                let bought = first_word(&name_key(&link.member)).to_owned();
+                let brand = brand_of(&buyer).to_owned();
+                (!bought.is_empty() && !buyer.split(' ').any(|word| word == bought)).then_some(Acquisition {
+                    buyer,
+                    brand,
+                    bought,
+                })
             })
-        })
-        .collect()
+            .collect()
+    })
 }
 
 /// A key without the descriptor words it ends in, keeping its first word.
@@ -69,7 +75,7 @@ pub(super) fn acquisition_conflicts(nodes: &[Node]) -> Vec<(usize, usize)> {
         let is_buyer = |key: &str| key == acquisition.buyer || key == acquisition.brand;
         let renamed: Vec<usize> = run
             .clone()
-            .filter(|&n| renamed_under_buyer(nodes[n].key, &acquisition))
+            .filter(|&n| renamed_under_buyer(nodes[n].key, acquisition))
             .collect();
         for buyer in run.filter(|&n| is_buyer(nodes[n].key)) {
             conflicts.extend(renamed.iter().map(|&bought| (buyer, bought)));
@@ -85,21 +91,21 @@ mod tests {
     #[test]
     fn the_curated_acquisitions_are_read_with_the_bought_firms_first_word() {
         let teledyne = acquisitions()
-            .into_iter()
+            .iter()
             .find(|a| a.buyer == "teledyne")
             .expect("data/groups.csv has Teledyne's purchase of FLIR Systems");
         assert_eq!(
             (teledyne.brand.as_str(), teledyne.bought.as_str()),
             ("teledyne", "flir")
         );
-        assert!(renamed_under_buyer("teledyne flir", &teledyne));
-        assert!(renamed_under_buyer("teledyne flir commercial systems", &teledyne));
-        assert!(!renamed_under_buyer("teledyne technologies", &teledyne));
+        assert!(renamed_under_buyer("teledyne flir", teledyne));
+        assert!(renamed_under_buyer("teledyne flir commercial systems", teledyne));
+        assert!(!renamed_under_buyer("teledyne technologies", teledyne));
         assert!(
-            !renamed_under_buyer("flir systems", &teledyne),
+            !renamed_under_buyer("flir systems", teledyne),
             "the bought firm's own name"
         );
-        assert!(!renamed_under_buyer("teledyneflir", &teledyne));
+        assert!(!renamed_under_buyer("teledyneflir", teledyne));
         assert_eq!(brand_of("smiths group"), "smiths");
         assert_eq!(brand_of("general dynamics"), "general dynamics");
         assert_eq!(brand_of("systems"), "systems");
